@@ -49,6 +49,8 @@ export interface CallUsage {
   cacheReadInputTokens: number;
   /** From the price table (data, not code); 0 when the model is unknown there. */
   costUsd: number;
+  /** False when the price table has no price for this model, so costUsd is 0 rather than a guess. */
+  priced?: boolean;
   durationMs: number;
   requestId?: string;
 }

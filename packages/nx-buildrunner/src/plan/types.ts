@@ -54,3 +54,8 @@ export interface Plan {
   batches: Batch[];
   diagnostics: Diagnostic[];
 }
+
+export interface PlanOptions {
+  /** Commands that verify a task whose feature names none (say, the project's test command). */
+  defaultVerify?: string[];
+}

@@ -1,0 +1,10 @@
+export { planSpec } from './plan';
+export { planToJson, stringifyPlan, type PlanJson } from './json';
+export { planToTaskmaster, type TaskmasterFile, type TaskmasterTask } from './taskmaster';
+export { dependencyGraph, taskGraph, type DependencyGraph, type GraphNode } from './graph';
+export { batchTasks, MAX_BATCH_MINUTES } from './batch';
+export { decomposeFeature, type DraftTask } from './decompose';
+export { durationMinutes } from './duration';
+export { featureDomain, pathDomain, textDomain } from './domain';
+export { canonicalJson, taskHash } from './hash';
+export * from './types';

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { canonicalJson, planSpec } from '../plan';
+import type { Plan, PlanOptions } from '../plan/types';
+import { parseSpec } from '../spec';
+import type { PlanCache } from './plan-cache';
+import { PACKAGE_VERSION } from './version';
+
+/** Spec text to plan: pure, swappable in tests to count how often planning really happens. */
+export type Planner = (source: string, spec: string, options: PlanOptions) => Plan;
+
+export const planFromSource: Planner = (source, spec, options) => planSpec(parseSpec(source, spec), options);
+
+const sha256 = (...parts: Array<string | Buffer>) => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex');
+};
+
+/**
+ * The plan of one spec (workspace-relative path), from the cache when the spec's bytes, the
+ * planning options and the plugin version are those it was made from. Plans with errors are
+ * cached too: a broken spec is not parsed again until it changes.
+ */
+export function loadPlan(
+  workspaceRoot: string,
+  spec: string,
+  options: PlanOptions,
+  cache: PlanCache,
+  planner: Planner = planFromSource,
+): Plan {
+  const bytes = readFileSync(join(workspaceRoot, spec));
+  const optionsJson = canonicalJson(options);
+  const slot = sha256(spec, optionsJson).slice(0, 32);
+  const key = sha256(PACKAGE_VERSION, optionsJson, bytes);
+  const cached = cache.get(slot, key);
+  if (cached) return cached;
+  const plan = planner(bytes.toString('utf8'), spec, options);
+  cache.set(slot, key, plan);
+  return plan;
+}

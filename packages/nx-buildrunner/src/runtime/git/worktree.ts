@@ -1,0 +1,168 @@
+import { promises as fs } from 'node:fs';
+import { DEFAULT_INTEGRATION_BRANCH, failedBranch, headRef, taskBranch, taskIdProblem, worktreePath } from './names';
+import { isAncestor, readBranchTips, updateRef, type BranchTip } from './refs';
+import type { Repo } from './repo';
+import { gitFailure, type GitFailure } from './result';
+import { ensureStateDirExcluded } from './state-dir';
+import { listWorktrees, type WorktreeEntry } from './worktree-list';
+import { exists, rebaseInProgress, samePath } from './worktree-state';
+
+/** A task's place in git: its branch, checked out in its own worktree, started from `base`. */
+export interface TaskWorktree {
+  taskId: string;
+  branch: string;
+  /** Absolute path of the worktree: the whole repository; callers work in `<path>/<specDir>`. */
+  path: string;
+  /** The integration tip the task started from: its diff and its commit are against this. */
+  base: string;
+  baseTree: string;
+}
+
+export interface PrepareOptions {
+  integration?: string;
+  /**
+   * Leftover commits on the task branch that the integration branch does not have are kept on
+   * `br/failed/<taskId>-<commit>` unless this is set, in which case they are dropped.
+   */
+  discardUnmerged?: boolean;
+}
+
+export type PrepareResult =
+  | {
+      ok: true;
+      worktree: TaskWorktree;
+      /** An earlier run's worktree was cleaned and reused instead of checked out again. */
+      reused: boolean;
+      /** Where an earlier run's unmerged commits were kept. */
+      kept?: string;
+    }
+  | { ok: false; reason: 'invalid-task' | 'no-integration' | 'busy' | 'io'; message: string }
+  | GitFailure;
+
+/**
+ * Gives a task a fresh worktree on `br/task/<taskId>`, at the integration branch's tip, so the
+ * merged results of the tasks it depends on are in it. Safe to call again after a crash at any
+ * point: whatever an earlier run left (worktree, branch, stale registration, half-done rebase)
+ * ends as the same state, and work that was never merged is kept rather than lost.
+ */
+export async function prepareTaskWorktree(repo: Repo, taskId: string, options: PrepareOptions = {}): Promise<PrepareResult> {
+  const problem = taskIdProblem(taskId);
+  if (problem) return { ok: false, reason: 'invalid-task', message: problem };
+  const excluded = await ensureStateDirExcluded(repo);
+  if (!excluded.ok) return excluded;
+  const integration = options.integration ?? DEFAULT_INTEGRATION_BRANCH;
+  const branch = taskBranch(taskId);
+  const dir = worktreePath(repo.worktreesDir, taskId);
+  const [tips, dirExists] = await Promise.all([readBranchTips(repo, [integration, branch]), exists(dir)]);
+  if (!tips.ok) return tips;
+  const tip = tips.tips.get(integration);
+  if (!tip) return { ok: false, reason: 'no-integration', message: `integration branch ${integration} does not exist (ensureIntegrationBranch creates it)` };
+  const worktree: TaskWorktree = { taskId, branch, path: dir, base: tip.commit, baseTree: tip.tree };
+  const leftover = tips.tips.get(branch);
+
+  if (!leftover && !dirExists) {
+    // The hot path: one git call. A registration whose folder is gone only shows up as a failure.
+    const added = await addWorktree(repo, worktree, '-b');
+    if (added.code === 0) return { ok: true, worktree, reused: false };
+    await repo.git(['worktree', 'prune']);
+    const again = await addWorktree(repo, worktree, '-b');
+    return again.code === 0 ? { ok: true, worktree, reused: false } : gitFailure(`creating worktree ${dir}`, again);
+  }
+  return recover(repo, worktree, tip, leftover, options.discardUnmerged === true);
+}
+
+function addWorktree(repo: Repo, wt: TaskWorktree, branchFlag: '-b' | '-B') {
+  return repo.git(['worktree', 'add', '-q', branchFlag, wt.branch, wt.path, wt.base], { timeoutMs: repo.treeTimeoutMs });
+}
+
+async function recover(repo: Repo, wt: TaskWorktree, tip: BranchTip, leftover: BranchTip | undefined, discard: boolean): Promise<PrepareResult> {
+  const listed = await listWorktrees(repo);
+  if (!listed.ok) return listed;
+  const entry = await findEntry(listed.worktrees, wt.path);
+  const elsewhere = listed.worktrees.find((w) => w.branch === wt.branch && w !== entry && !w.prunable);
+  if (elsewhere) return { ok: false, reason: 'busy', message: `${wt.branch} is checked out in ${elsewhere.path}; remove that worktree first` };
+
+  let kept: string | undefined;
+  let unmerged = false;
+  if (leftover && leftover.commit !== tip.commit) {
+    const merged = await isAncestor(repo, leftover.commit, tip.commit);
+    if (!merged.ok) return merged;
+    unmerged = !merged.isAncestor;
+    if (unmerged && !discard) {
+      const keep = await keepCommit(repo, wt.taskId, leftover.commit);
+      if (!keep.ok) return keep;
+      kept = keep.branch;
+    }
+  }
+  const withKept = kept === undefined ? {} : { kept };
+
+  if (!unmerged && entry?.branch === wt.branch && !entry.prunable && !entry.locked) {
+    if (await resetWorktree(repo, wt)) return { ok: true, worktree: wt, reused: true, ...withKept };
+  }
+  if (entry && !entry.prunable) await repo.git(['worktree', 'remove', '--force', '--force', wt.path], { timeoutMs: repo.treeTimeoutMs });
+  try {
+    await fs.rm(wt.path, { recursive: true, force: true });
+  } catch (err) {
+    return { ok: false, reason: 'io', message: `cannot remove leftover ${wt.path}: ${String(err)}` };
+  }
+  await repo.git(['worktree', 'prune']);
+  // -B points an existing branch at the integration tip; its own commits were kept above.
+  const added = await addWorktree(repo, wt, '-B');
+  if (added.code !== 0) return gitFailure(`creating worktree ${wt.path}`, added);
+  return { ok: true, worktree: wt, reused: false, ...withKept };
+}
+
+async function findEntry(entries: readonly WorktreeEntry[], dir: string): Promise<WorktreeEntry | undefined> {
+  for (const entry of entries) if (await samePath(entry.path, dir)) return entry;
+  return undefined;
+}
+
+/** The same state a fresh checkout would have: the integration tip, nothing else. */
+async function resetWorktree(repo: Repo, wt: TaskWorktree): Promise<boolean> {
+  const cwd = wt.path;
+  // The branch still points at its pre-rebase commit; only the rebase's own state is dropped.
+  if (await rebaseInProgress(cwd)) await repo.git(['rebase', '--quit'], { cwd });
+  const reset = await repo.git(['reset', '-q', '--hard', wt.base], { cwd, timeoutMs: repo.treeTimeoutMs });
+  if (reset.code !== 0) return false;
+  const clean = await repo.git(['clean', '-ffdxq'], { cwd, timeoutMs: repo.treeTimeoutMs });
+  return clean.code === 0;
+}
+
+export type KeepResult = { ok: true; branch: string } | { ok: false; reason: 'git'; message: string };
+
+/** Puts `commit` on `br/failed/<taskId>-<commit>`; keeping the same commit twice is a no-op. */
+export async function keepCommit(repo: Repo, taskId: string, commit: string): Promise<KeepResult> {
+  const branch = failedBranch(taskId, commit);
+  const made = await updateRef(repo, { ref: headRef(branch), to: commit, from: '', message: `buildrunner: keep unmerged work of ${taskId}` });
+  if (made.ok) return { ok: true, branch };
+  const now = await readBranchTips(repo, [branch]);
+  if (now.ok && now.tips.get(branch)?.commit === commit) return { ok: true, branch };
+  return { ok: false, reason: 'git', message: `keeping ${commit.slice(0, 12)} of ${taskId} on ${branch}: ${made.message}` };
+}
+
+export interface RemoveOptions {
+  /** Delete the task branch too, if it is still at this commit (the one that was merged). */
+  deleteBranchAt?: string;
+}
+
+export type RemoveResult = { ok: true } | { ok: false; reason: 'git' | 'io' | 'moved'; message: string };
+
+/** Removes a task's worktree (and its merged branch); a folder git no longer knows is deleted too. */
+export async function removeTaskWorktree(repo: Repo, wt: Pick<TaskWorktree, 'path' | 'branch'>, options: RemoveOptions = {}): Promise<RemoveResult> {
+  const removed = await repo.git(['worktree', 'remove', '--force', '--force', wt.path], { timeoutMs: repo.treeTimeoutMs });
+  if (removed.code !== 0) {
+    try {
+      await fs.rm(wt.path, { recursive: true, force: true });
+    } catch (err) {
+      return { ok: false, reason: 'io', message: `cannot remove ${wt.path}: ${String(err)}` };
+    }
+    const pruned = await repo.git(['worktree', 'prune']);
+    if (pruned.code !== 0) return gitFailure(`pruning worktree ${wt.path}`, pruned);
+  }
+  if (options.deleteBranchAt === undefined) return { ok: true };
+  const deleted = await updateRef(repo, { ref: headRef(wt.branch), from: options.deleteBranchAt, message: 'buildrunner: task merged' });
+  if (deleted.ok || deleted.reason !== 'moved') return deleted;
+  // Already gone (a second call after a crash) is what was asked for; moved elsewhere is not.
+  const now = await readBranchTips(repo, [wt.branch]);
+  return now.ok && !now.tips.has(wt.branch) ? { ok: true } : deleted;
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Parse+plan time and peak memory against remark's bare parse of the same file (the floor).
+// Each measurement runs in its own process so peak RSS belongs to that one job.
+// Usage: node tools/bench/plan/main.mjs [sizes...]   (needs `npm run build` first)
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { syntheticSpec } from './synthetic-spec.mjs';
+
+const require = createRequire(import.meta.url);
+const dist = new URL('../../../packages/nx-buildrunner/dist/', import.meta.url).pathname;
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function child(mode, file, reps) {
+  const text = readFileSync(file, 'utf8');
+  let run;
+  if (mode === 'bare') {
+    const { unified } = require(require.resolve('unified', { paths: [dist] }));
+    const load = (name) => require(require.resolve(name, { paths: [dist] })).default;
+    const processor = unified().use(load('remark-parse')).use(load('remark-gfm')).use(load('remark-frontmatter'), ['yaml']);
+    run = () => processor.runSync(processor.parse(text));
+  } else {
+    const { parseSpec } = require(join(dist, 'spec'));
+    const { planSpec } = require(join(dist, 'plan'));
+    run = () => {
+      const plan = planSpec(parseSpec(text, file));
+      if (plan.tasks.length === 0) throw new Error('plan produced no tasks');
+    };
+  }
+  const times = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = process.hrtime.bigint();
+    run();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  process.stdout.write(JSON.stringify({ ms: median(times), maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+}
+
+async function main() {
+  const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+  const dir = mkdtempSync(join(tmpdir(), 'br-bench-plan-'));
+  try {
+    const rows = [];
+    for (const n of sizes.length ? sizes : [100, 1000, 10000]) {
+      const file = join(dir, `spec-${n}.md`);
+      writeFileSync(file, syntheticSpec(n));
+      const reps = n >= 10000 ? 3 : n >= 1000 ? 5 : 15;
+      const measure = (mode) =>
+        JSON.parse(execFileSync(process.execPath, [new URL(import.meta.url).pathname, '--child', mode, file, String(reps)], { encoding: 'utf8', maxBuffer: 1 << 20 }));
+      const bare = measure('bare');
+      const plan = measure('plan');
+      rows.push({ features: n, fileMB: statSync(file).size / 1e6, bare, plan });
+    }
+    const base = rows[0];
+    console.log('features  file MB  bare parse ms  parse+plan ms  ratio  us/feature  peak RSS bare MB  peak RSS plan MB');
+    for (const r of rows) {
+      console.log(
+        [
+          String(r.features).padStart(8),
+          r.fileMB.toFixed(2).padStart(7),
+          r.bare.ms.toFixed(1).padStart(13),
+          r.plan.ms.toFixed(1).padStart(13),
+          (r.plan.ms / r.bare.ms).toFixed(2).padStart(5),
+          ((r.plan.ms * 1000) / r.features).toFixed(1).padStart(10),
+          r.bare.maxRssMB.toFixed(0).padStart(16),
+          r.plan.maxRssMB.toFixed(0).padStart(16),
+        ].join('  '),
+      );
+    }
+    const last = rows[rows.length - 1];
+    console.log(
+      `\ntarget: ratio <= 3 at every size; linear growth: per-feature time at ${last.features} is ` +
+        `${(((last.plan.ms / last.features) / (base.plan.ms / base.features))).toFixed(2)}x that at ${base.features}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4], Number(process.argv[5]));
+else await main();
