@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { cleanupOnExit } from '../../tools/registry/cleanup-on-exit.mjs';
+import { CommandFailed } from '../../tools/registry/run.mjs';
 import { publishPackage, startLocalRegistry, type LocalRegistry } from '../../tools/registry/registry.mjs';
 import { cacheSummary, finishedTasks, type FinishedTask } from './run-many-output';
 import { createWorkspace, type Workspace } from './workspace';
@@ -177,19 +178,24 @@ describe('nx-buildrunner installed from a registry into a fresh Nx workspace', (
   });
 
   step('`nx run-many -t br-verify` verifies every task in dependency order', async () => {
-    const { output, verified } = await runVerify();
+    const { verified } = await runVerify();
     const order = verified.map((task) => task.project);
-    expect([...order].sort()).toEqual(tasks.map((task) => project(task.id)).sort());
+    expect([...order].sort()).toEqual(projectsOf(Object.keys(FEATURE_DEPENDENCIES)));
     expect(projectsBy(verified, 'cache')).toEqual([]);
     for (const task of tasks) {
       for (const on of task.dependsOn) {
         expect(order.indexOf(project(on)), `${project(on)} finishes before ${project(task.id)}`).toBeLessThan(order.indexOf(project(task.id)));
       }
     }
-    // The verify commands really ran: node's test runner reported the fixture tests.
-    const verifyCommands = tasks.flatMap((task) => task.verify);
-    expect(verifyCommands).toContain('node --test test/cli.test.js');
-    expect(output).toMatch(/# pass 3/);
+    // The spec's `Verify:` commands reached the tasks, and each task's own ran and passed.
+    expect(tasks.flatMap((task) => task.verify)).toEqual(
+      expect.arrayContaining(['node --test test/slugify.test.js', 'node --test test/stats.test.js', 'node --test test/cli.test.js']),
+    );
+    for (const task of tasks) {
+      const printed = verified.find((finished) => finished.project === project(task.id))?.output ?? '';
+      for (const command of task.verify) expect(printed).toContain(command);
+      expect(printed).toContain('Verification passed.');
+    }
   });
 
   step('a second `nx run-many -t br-verify` comes entirely from the cache', async () => {
@@ -209,5 +215,20 @@ describe('nx-buildrunner installed from a registry into a fresh Nx workspace', (
     const { verified } = await runVerify();
     expect(projectsBy(verified, 'ran')).toEqual(projectsOf(['word-statistics', 'command-line', 'documentation']));
     expect(projectsBy(verified, 'cache')).toEqual(projectsOf(['slugify']));
+  });
+
+  step('a failing verify command fails its task', async () => {
+    const testFile = join(workspace.root, 'test/slugify.test.js');
+    const passing = readFileSync(testFile, 'utf8');
+    expect(passing).toContain("'hello-world'");
+    writeFileSync(testFile, passing.replace("'hello-world'", "'hello-world-and-more'"));
+
+    const failure = await workspace
+      .nx(['run-many', '-t', 'br-verify', `--projects=${projectsOf(['slugify']).join(',')}`, '--outputStyle=static'])
+      .then(() => undefined, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(CommandFailed);
+    const output = (failure as CommandFailed).output;
+    expect(output).toMatch(/FAIL\s+node --test test\/slugify\.test\.js/);
+    expect(output).toContain('Verification failed.');
   });
 });

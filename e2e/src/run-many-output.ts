@@ -7,6 +7,8 @@ export interface FinishedTask {
   project: string;
   target: string;
   source: TaskSource;
+  /** What Nx printed for the task (replayed from the cache on a hit); the last one runs on into Nx's summary. */
+  output: string;
 }
 
 // `> nx run br-slugify:br-verify  [local cache]`; the bracket is absent when the task ran.
@@ -18,9 +20,13 @@ export function finishedTasks(output: string): FinishedTask[] {
   const tasks: FinishedTask[] = [];
   for (const line of output.replace(ANSI, '').split('\n')) {
     const match = TASK_HEADER.exec(line);
-    if (!match) continue;
-    const [, project = '', target = '', cacheStatus] = match;
-    tasks.push({ project, target, source: cacheStatus ? 'cache' : 'ran' });
+    if (match) {
+      const [, project = '', target = '', cacheStatus] = match;
+      tasks.push({ project, target, source: cacheStatus ? 'cache' : 'ran', output: '' });
+      continue;
+    }
+    const current = tasks.at(-1);
+    if (current) current.output += `${line}\n`;
   }
   return tasks;
 }

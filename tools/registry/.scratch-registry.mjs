@@ -151,6 +151,15 @@ export async function startLocalRegistry() {
 }
 
 /**
+ * Under `npm test` the environment carries the outer npm's settings as npm_config_*; they
+ * must not override the publish npmrc.
+ * @param {NodeJS.ProcessEnv} env
+ */
+function withoutNpmConfig(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.toLowerCase().startsWith('npm_config_')));
+}
+
+/**
  * Registers (or logs in) the throwaway publisher and returns its token.
  * @param {string} url
  */
@@ -202,7 +211,7 @@ export async function publishPackage(url, { version = E2E_VERSION, logFile } = {
     await run('npm', ['publish', '--registry', `${url}/`, '--tag', 'e2e', '--userconfig', npmrc], {
       cwd: copy,
       logFile: log,
-      env: { ...process.env, npm_config_cache: join(dir, 'npm-cache'), npm_config_update_notifier: 'false' },
+      env: { ...withoutNpmConfig(process.env), npm_config_cache: join(dir, 'npm-cache'), npm_config_update_notifier: 'false' },
     });
     return { name: manifest.name, version };
   } finally {

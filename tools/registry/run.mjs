@@ -19,6 +19,19 @@ const TAIL_LINES = 60;
  * @property {string} output stdout and stderr, interleaved as they arrived
  */
 
+/** A command that exited non-zero or timed out; `output` holds everything it printed. */
+export class CommandFailed extends Error {
+  /**
+   * @param {string} message
+   * @param {string} output
+   */
+  constructor(message, output) {
+    super(message);
+    this.name = 'CommandFailed';
+    this.output = output;
+  }
+}
+
 /**
  * @param {string} command
  * @param {string[]} args
@@ -67,7 +80,7 @@ export function run(command, args, { cwd, logFile, env = process.env, timeoutMs 
         return;
       }
       const tail = output.trimEnd().split('\n').slice(-TAIL_LINES).join('\n');
-      reject(new Error(`\`${shown}\` (in ${cwd}): ${status}\n--- last ${TAIL_LINES} lines ---\n${tail}\n--- full log: ${logFile}`));
+      reject(new CommandFailed(`\`${shown}\` (in ${cwd}): ${status}\n--- last ${TAIL_LINES} lines ---\n${tail}\n--- full log: ${logFile}`, output));
     });
   });
 }

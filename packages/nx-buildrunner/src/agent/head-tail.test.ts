@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { HeadTail, headTail } from './head-tail';
+import { HeadTail } from './head-tail';
 
 describe('HeadTail', () => {
   it('keeps short output whole', () => {
-    expect(headTail('hello', 3, 3)).toBe('hello');
-    expect(headTail('abcdef', 3, 3)).toBe('abcdef');
+    for (const [text, expected] of [['hello', 'hello'], ['abcdef', 'abcdef']]) {
+      const buffer = new HeadTail(3, 3);
+      buffer.push(text as string);
+      expect(buffer.toString()).toBe(expected);
+    }
+  });
+
+  it('can keep only the tail', () => {
+    const buffer = new HeadTail(0, 3);
+    buffer.push('abcdef');
+    expect(buffer.toString()).toBe('\n[... 3 characters omitted ...]\ndef');
   });
 
   it('keeps the first and last characters across many chunks and says how much it dropped', () => {

@@ -34,9 +34,3 @@ export class HeadTail {
   }
 }
 
-/** One-shot form for text already in memory. */
-export function headTail(text: string, headChars: number, tailChars: number): string {
-  const buffer = new HeadTail(headChars, tailChars);
-  buffer.push(text);
-  return buffer.toString();
-}

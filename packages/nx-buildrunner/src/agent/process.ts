@@ -35,7 +35,7 @@ export interface ProcessOutcome {
 }
 
 /** After SIGTERM, how long a process group gets to clean up before SIGKILL. */
-export const KILL_GRACE_MS = 2_000;
+const KILL_GRACE_MS = 2_000;
 
 export function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
   const started = Date.now();
@@ -48,8 +48,10 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
     const child = spawn(spec.file, [...spec.args], {
       cwd: spec.cwd,
       env: spec.env,
-      detached: true,
+      // Its own process group on POSIX, so the whole group can be signalled.
+      detached: process.platform !== 'win32',
       stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
     });
     let timedOut = false;
     let aborted = false;
@@ -59,12 +61,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
     let graceTimer: NodeJS.Timeout | undefined;
 
     const killGroup = (signal: NodeJS.Signals) => {
-      if (child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, signal);
-      } catch {
-        // ESRCH: the group is already gone.
-      }
+      if (child.pid !== undefined) killTree(child.pid, signal);
     };
     const stop = () => {
       killGroup('SIGTERM');
@@ -120,4 +117,17 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
       });
     });
   });
+}
+
+/** Ends a process and everything it started: its process group on POSIX, its tree on Windows. */
+function killTree(pid: number, signal: NodeJS.Signals): void {
+  try {
+    if (process.platform === 'win32') {
+      spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
+    } else {
+      process.kill(-pid, signal);
+    }
+  } catch {
+    // ESRCH: already gone.
+  }
 }

@@ -1,27 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretName, redact, REDACTED, scrubEnv, secretValues } from './secrets';
+import { REDACTED } from '../runtime/secrets';
+import { redactValues, scrubEvent, scrubForRecord, secretValues } from './secrets';
 
-describe('secrets', () => {
-  it('recognises key, token and secret variables by name', () => {
-    for (const name of ['ANTHROPIC_API_KEY', 'OPENAI_APIKEY', 'GITHUB_TOKEN', 'NX_CLOUD_ACCESS_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'client_secret', 'DB_PASSWORD', 'SSH_KEY']) {
-      expect(isSecretName(name), name).toBe(true);
-    }
-    for (const name of ['PATH', 'HOME', 'MONKEY', 'KEYBOARD_LAYOUT', 'NODE_OPTIONS', 'TOKENIZER_PATH']) {
-      expect(isSecretName(name), name).toBe(false);
-    }
+describe('agent secrets', () => {
+  it('collects secret-named values and explicit ones, longest first, ignoring values too short to matter', () => {
+    const env = { A_TOKEN: 'abcdefgh', B_TOKEN: 'abcdefgh-longer', C_KEY: 'short', PATH: '/usr/bin:/bin' };
+    expect(secretValues(env, ['explicit-secret', undefined, null])).toEqual(['abcdefgh-longer', 'explicit-secret', 'abcdefgh']);
   });
 
-  it('scrubs an environment without touching the original', () => {
-    const env = { PATH: '/bin', ANTHROPIC_API_KEY: 'sk-1234567890' };
-    expect(scrubEnv(env)).toEqual({ PATH: '/bin' });
-    expect(env.ANTHROPIC_API_KEY).toBe('sk-1234567890');
+  it('redacts exact values only in what the model reads', () => {
+    const text = 'x abcdefgh-longer y abcdefgh z; const token = "zz99887766aa";';
+    expect(redactValues(text, ['abcdefgh-longer', 'abcdefgh'])).toBe(`x ${REDACTED} y ${REDACTED} z; const token = "zz99887766aa";`);
   });
 
-  it('redacts secret values, longest first, ignoring values too short to be secrets', () => {
-    const secrets = secretValues({ A_TOKEN: 'abcdefgh', B_TOKEN: 'abcdefgh-longer', C_KEY: 'short', PATH: '/usr/bin:/bin' }, ['explicit-secret']);
-    expect(secrets).toEqual(['abcdefgh-longer', 'explicit-secret', 'abcdefgh']);
-    expect(redact('x abcdefgh-longer y abcdefgh z explicit-secret short', secrets)).toBe(
-      `x ${REDACTED} y ${REDACTED} z ${REDACTED} short`,
-    );
+  it('also scrubs key shapes and secret assignments in what is recorded', () => {
+    const text = 'used sk-ant-api03-abcdefghijklmnop and const token = "zz99887766aa"; and my-own-value-123';
+    expect(scrubForRecord(text, ['my-own-value-123'])).toBe(`used ${REDACTED} and const token = "${REDACTED}"; and ${REDACTED}`);
+  });
+
+  it('scrubs the text of text and retry events and leaves the rest alone', () => {
+    const secrets = ['value-0123456789'];
+    expect(scrubEvent({ type: 'text', text: 'see value-0123456789' }, secrets)).toEqual({ type: 'text', text: `see ${REDACTED}` });
+    expect(scrubEvent({ type: 'retry', reason: 'value-0123456789' }, secrets)).toEqual({ type: 'retry', reason: REDACTED });
+    expect(scrubEvent({ type: 'turn', turn: 2 }, secrets)).toEqual({ type: 'turn', turn: 2 });
   });
 });

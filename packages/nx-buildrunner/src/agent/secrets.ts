@@ -1,30 +1,17 @@
-/**
- * Keeping credentials out of what agents see and what we record. Names are judged by shape
- * because a workspace can hold any number of tokens we have never heard of.
- */
+import { isSecretName, REDACTED, scrubSecrets } from '../runtime/secrets';
+import type { AgentEvent } from './types';
 
-const SECRET_NAME = /(^|_)(API_?KEY|KEY|TOKEN|PASSWORD|PASSWD|CREDENTIALS?)(_|$)|SECRET/i;
+/**
+ * Two strengths of redaction. What the model reads (tool results) loses only exact secret values,
+ * so file contents stay faithful enough to edit; what we record or report (summaries, errors,
+ * events) also goes through the runtime's scrubber, which knows key shapes and assignments.
+ */
 
 /** Values shorter than this are too common to redact without mangling ordinary text. */
 const MIN_SECRET_LENGTH = 8;
 
-export const REDACTED = '[redacted]';
-
-export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name);
-}
-
-/** A copy of `env` without ANTHROPIC_API_KEY and every other *_KEY, *_TOKEN or *SECRET* variable. */
-export function scrubEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const clean: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(env)) {
-    if (!isSecretName(name)) clean[name] = value;
-  }
-  return clean;
-}
-
-/** The values worth redacting: those of secret-named variables, plus any given explicitly. */
-export function secretValues(env: NodeJS.ProcessEnv, extra: readonly (string | undefined)[] = []): string[] {
+/** The values of secret-named variables in `env`, plus any given explicitly (the API key). */
+export function secretValues(env: NodeJS.ProcessEnv, extra: readonly (string | null | undefined)[] = []): string[] {
   const values = new Set<string>();
   for (const [name, value] of Object.entries(env)) {
     if (value && isSecretName(name)) values.add(value);
@@ -34,10 +21,23 @@ export function secretValues(env: NodeJS.ProcessEnv, extra: readonly (string | u
   return [...values].filter((v) => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
 }
 
-export function redact(text: string, secrets: readonly string[]): string {
+/** For text the model reads: exact secret values only. */
+export function redactValues(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
   return out;
+}
+
+/** For text we record, log or show: exact values, then everything the runtime scrubber knows. */
+export function scrubForRecord(text: string, secrets: readonly string[]): string {
+  return scrubSecrets(redactValues(text, secrets));
+}
+
+/** Events carry model and tool text, which can quote anything: they are scrubbed like records. */
+export function scrubEvent(event: AgentEvent, secrets: readonly string[]): AgentEvent {
+  if (event.type === 'text') return { type: 'text', text: scrubForRecord(event.text, secrets) };
+  if (event.type === 'retry') return { type: 'retry', reason: scrubForRecord(event.reason, secrets) };
+  return event;
 }

@@ -27,4 +27,3 @@ export function totalCost(calls: readonly CallUsage[]): number {
   return calls.reduce((sum, call) => sum + call.costUsd, 0);
 }
 
-export const NO_TOKENS: TokenUsage = { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };

@@ -26,15 +26,13 @@ const batchId = (n: number): string => `b${String(n).padStart(2, '0')}`;
  * so filling a batch looks at a handful of heap tops: O(n log n) overall.
  */
 export function batchTasks(tasks: readonly BatchTask[], graph: DependencyGraph): Batch[] {
-  const rank = tasks.map((t) => PRIORITIES.indexOf(t.priority));
-  const level = graph.level;
-  const before = (a: number, b: number): boolean =>
-    rank[a] !== rank[b]
-      ? (rank[a] as number) < (rank[b] as number)
-      : level[a] !== level[b]
-        ? (level[a] as number) < (level[b] as number)
-        : a < b;
-  const heaps = Array.from({ length: DOMAINS.length * SIZE_CLASSES }, () => new MinHeap(before));
+  // Priority, then level, then spec order, as one number: rank < 4, level and position < 2^24.
+  const order = new Float64Array(tasks.length);
+  tasks.forEach((t, i) => {
+    order[i] = (PRIORITIES.indexOf(t.priority) * 2 ** 24 + Math.max(0, graph.level[i] ?? 0)) * 2 ** 24 + i;
+  });
+  const before = (a: number, b: number): boolean => (order[a] as number) < (order[b] as number);
+  const heaps = Array.from({ length: DOMAINS.length * SIZE_CLASSES }, () => new MinHeap(order));
   const domainSlot = tasks.map((t) => Math.max(0, DOMAINS.indexOf(t.domain)) * SIZE_CLASSES);
   const heapOf = (i: number): MinHeap => heaps[(domainSlot[i] as number) + SIZE_CLASS[(tasks[i] as BatchTask).complexity]] as MinHeap;
   const share = (i: number): number => SHARE[(tasks[i] as BatchTask).complexity];

@@ -22,10 +22,10 @@ describe('complexity', () => {
   );
 
   it('follows the amount of work unless the subject is critical, and never for docs', () => {
-    expect(complexityOf('backend', 60, 'Slugify')).toBe('simple');
-    expect(complexityOf('backend', 90, 'Slugify')).toBe('medium');
-    expect(complexityOf('backend', 120, 'Slugify')).toBe('complex');
-    expect(complexityOf('backend', 60, 'Password reset')).toBe('critical');
-    expect(complexityOf('docs', 60, 'Password reset guide')).toBe('simple');
+    expect(complexityOf('backend', 60, ['Slugify'])).toBe('simple');
+    expect(complexityOf('backend', 90, ['Slugify'])).toBe('medium');
+    expect(complexityOf('backend', 120, ['Slugify', 'src/slugify.js'])).toBe('complex');
+    expect(complexityOf('backend', 60, ['Reset', 'Store password hashes'])).toBe('critical');
+    expect(complexityOf('docs', 60, ['Password reset guide'])).toBe('simple');
   });
 });

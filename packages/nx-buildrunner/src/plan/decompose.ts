@@ -53,7 +53,7 @@ export function decomposeFeature(feature: Feature, defaultVerify: readonly strin
       ...part.requirements.map((r) => r.text),
       ...part.acceptance.map((a) => a.text),
       ...files,
-    ].join('\n');
+    ];
     const verify = verifyFor(parts, index, feature.verify);
     const previous = ids[index - 1];
     return {

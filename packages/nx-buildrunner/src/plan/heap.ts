@@ -1,25 +1,27 @@
-/** A binary min-heap of numbers under a caller's order. */
+/** A binary min-heap of item numbers, ordered by each item's key (`keys[item]`). */
 export class MinHeap {
   private readonly items: number[] = [];
 
-  constructor(private readonly before: (a: number, b: number) => boolean) {}
-
-  get size(): number {
-    return this.items.length;
-  }
+  constructor(private readonly keys: Float64Array) {}
 
   peek(): number | undefined {
     return this.items[0];
   }
 
+  private key(item: number): number {
+    return this.keys[item] as number;
+  }
+
   push(item: number): void {
     const items = this.items;
+    const key = this.key(item);
     let at = items.length;
     items.push(item);
     while (at > 0) {
       const parent = (at - 1) >> 1;
-      if (!this.before(item, items[parent] as number)) break;
-      items[at] = items[parent] as number;
+      const above = items[parent] as number;
+      if (key >= this.key(above)) break;
+      items[at] = above;
       at = parent;
     }
     items[at] = item;
@@ -30,15 +32,17 @@ export class MinHeap {
     const top = items[0];
     const last = items.pop();
     if (items.length === 0 || last === undefined) return top;
+    const key = this.key(last);
     let at = 0;
     for (;;) {
       const left = 2 * at + 1;
       if (left >= items.length) break;
       const right = left + 1;
-      const child =
-        right < items.length && this.before(items[right] as number, items[left] as number) ? right : left;
-      if (!this.before(items[child] as number, last)) break;
-      items[at] = items[child] as number;
+      let child = left;
+      if (right < items.length && this.key(items[right] as number) < this.key(items[left] as number)) child = right;
+      const below = items[child] as number;
+      if (this.key(below) >= key) break;
+      items[at] = below;
       at = child;
     }
     items[at] = last;

@@ -6,5 +6,5 @@ export { batchTasks, MAX_BATCH_MINUTES } from './batch';
 export { decomposeFeature, type DraftTask } from './decompose';
 export { durationMinutes } from './duration';
 export { featureDomain, pathDomain, textDomain } from './domain';
-export { canonicalJson, taskHash } from './hash';
+export { taskHash } from './hash';
 export * from './types';

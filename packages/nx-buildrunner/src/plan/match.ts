@@ -16,11 +16,8 @@ const EXTENSION_WORDS: Readonly<Record<string, readonly string[]>> = {
   html: ['page', 'markup'],
 };
 
-function extension(path: string): string {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
-}
+/** Words share a stem only if they share this many first letters. */
+const STEM = 4;
 
 /** Same word up to an inflection: `migrate`/`migrations`, `table`/`tables`, `todo`/`todos`. */
 function sameStem(a: string, b: string): boolean {
@@ -28,51 +25,68 @@ function sameStem(a: string, b: string): boolean {
   const shorter = Math.min(a.length, b.length);
   let common = 0;
   while (common < shorter && a.charCodeAt(common) === b.charCodeAt(common)) common++;
-  return common >= 4 && common >= shorter - 2;
+  return common >= STEM && common >= shorter - 2;
 }
 
-interface ComponentKeys {
-  path: string;
-  base: string;
-  keys: string[];
+/** A word standing for a component; `slot` numbers it among all keys, so each counts once per text. */
+interface Key {
+  component: number;
+  slot: number;
+  word: string;
 }
 
-function keysOf(component: Component): ComponentKeys {
-  const name = nameWords(component.path).filter((w) => w.length >= 4 && !VAGUE_NAMES.has(w));
-  return {
-    path: component.path,
-    base: component.path.slice(component.path.lastIndexOf('/') + 1),
-    keys: [...new Set([...name, ...(EXTENSION_WORDS[extension(component.path)] ?? [])])],
-  };
+function fileName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }
+
+function extension(path: string): string {
+  const name = fileName(path);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+}
+
+/** Where a word is filed: its first letters, or the whole of a short word (which must then match exactly). */
+const prefixOf = (word: string): string => word.slice(0, STEM);
 
 /**
  * Finds, for a line of prose, the files it is about: the one whose path or file name it quotes,
- * else those sharing most words with it.
+ * else those sharing most words with it. Keys are indexed by their first letters, so a text costs
+ * one lookup per word whatever the number of files.
  */
 export class ComponentMatcher {
-  private readonly entries: ComponentKeys[];
+  private readonly paths: string[];
+  private readonly names: string[];
+  private readonly byPrefix = new Map<string, Key[]>();
 
   constructor(components: readonly Component[]) {
-    this.entries = components.map(keysOf);
+    this.paths = components.map((c) => c.path);
+    this.names = this.paths.map(fileName);
+    let slot = 0;
+    components.forEach((component, index) => {
+      const name = nameWords(component.path).filter((w) => w.length >= STEM && !VAGUE_NAMES.has(w));
+      for (const word of new Set([...name, ...(EXTENSION_WORDS[extension(component.path)] ?? [])])) {
+        const prefix = prefixOf(word);
+        const keys = this.byPrefix.get(prefix) ?? [];
+        keys.push({ component: index, slot: slot++, word });
+        this.byPrefix.set(prefix, keys);
+      }
+    });
   }
 
   /** Indexes of the best-matching components, in listed order; empty when the text is about none. */
   match(text: string): number[] {
-    const textWords = [...new Set(words(text))];
-    let best: number[] = [];
-    let bestScore = 0;
-    this.entries.forEach((entry, index) => {
-      const score = text.includes(entry.path)
-        ? 1000
-        : text.includes(entry.base)
-          ? 500
-          : entry.keys.filter((key) => textWords.some((word) => sameStem(word, key))).length;
-      if (score > bestScore) {
-        best = [index];
-        bestScore = score;
-      } else if (score === bestScore && score > 0) best.push(index);
-    });
-    return best;
+    const scores: number[] = this.paths.map((path, i) =>
+      text.includes(path) ? 1000 : text.includes(this.names[i] as string) ? 500 : 0,
+    );
+    const matched = new Set<number>();
+    for (const word of words(text)) {
+      for (const key of this.byPrefix.get(prefixOf(word)) ?? []) {
+        if (matched.has(key.slot) || !sameStem(word, key.word)) continue;
+        matched.add(key.slot);
+        scores[key.component] = (scores[key.component] ?? 0) + 1;
+      }
+    }
+    const best = Math.max(0, ...scores);
+    return best === 0 ? [] : scores.flatMap((score, i) => (score === best ? [i] : []));
   }
 }

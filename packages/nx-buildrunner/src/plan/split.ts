@@ -153,6 +153,7 @@ export function splitFeature(
   // with the least attached so far.
   const fileFor = (text: string, load: (u: Unit) => number): Unit | undefined => {
     const candidates = matcher.match(text).map((i) => fileUnits[i] as Unit);
+    if (candidates.length < 2) return candidates[0];
     const said = textDomain(text);
     const preferred = candidates.filter((u) => u.domain === said);
     const pool = preferred.length > 0 ? preferred : candidates;
@@ -161,11 +162,13 @@ export function splitFeature(
 
   for (const requirement of feature.requirements) {
     const file = fileFor(requirement.text, (u) => u.requirements.length);
-    const said = textDomain(requirement.text);
     if (file !== undefined) {
       file.requirements.push(requirement);
       file.weight += WORK.requirement;
-    } else if (fileUnits.length === 0) {
+      continue;
+    }
+    const said = textDomain(requirement.text);
+    if (fileUnits.length === 0) {
       const own = said ?? domain;
       groupOf(own).units.push({ domain: own, requirements: [requirement], acceptance: [], weight: WORK.requirement });
     } else {

@@ -102,7 +102,8 @@ function specNodes(
   const rootOf = (taskId: string, featureId: string) => taskProjectRoot(spec, featureId, taskId);
   const featureOf = new Map(plan.tasks.map((t) => [t.id, t.featureId]));
   const featureTitles = new Map(plan.features.map((f) => [f.id, f.title]));
-  const hashes = dependencyHashes(plan.tasks);
+  const featureHashes = new Map(plan.features.map((f) => [f.id, f.hash]));
+  const hashes = dependencyHashes(plan.tasks, featureHashes);
   const projects: Record<string, ProjectConfiguration> = {
     // The real project that owns the spec file, so `nx affected` sees spec edits. When the folder
     // already is a project (project.json, package.json), Nx merges this into it and its own name
@@ -115,6 +116,7 @@ function specNodes(
       spec,
       task,
       featureTitle: featureTitles.get(task.featureId) ?? task.featureId,
+      featureHash: featureHashes.get(task.featureId) ?? '',
       name: names.get(root) as string,
       dependencyNames: task.dependsOn
         .filter((id) => featureOf.has(id))

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Task } from '../plan/types';
 
 /**
- * Per task, a hash of every task it depends on, transitively: each dependency's own hash and its
- * dependency hash (a Merkle hash over the DAG). Nx hashes a target's options, and nothing else
- * carries an upstream edit downstream when upstream targets have no outputs (`br-verify`), so this
- * is what makes editing one feature rerun its dependents, and only them.
+ * Per task, a hash of every task it depends on, transitively: each dependency's own hash (the
+ * task's and its feature section's) and its dependency hash, a Merkle hash over the DAG. Nx
+ * hashes a target's options, and nothing else carries an upstream edit downstream when upstream
+ * targets have no outputs (`br-verify`), so this is what makes editing one feature rerun its
+ * dependents, and only them.
  */
-export function dependencyHashes(tasks: readonly Task[]): Map<string, string> {
+export function dependencyHashes(tasks: readonly Task[], featureHashes: ReadonlyMap<string, string>): Map<string, string> {
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const done = new Map<string, string>();
   const open = new Set<string>();
@@ -16,7 +17,10 @@ export function dependencyHashes(tasks: readonly Task[]): Map<string, string> {
     const parts = [...new Set(task.dependsOn)]
       .filter((id) => byId.has(id))
       .sort()
-      .map((id) => `${id}:${(byId.get(id) as Task).hash}:${done.get(id) ?? ''}`);
+      .map((id) => {
+        const dependency = byId.get(id) as Task;
+        return `${id}:${dependency.hash}:${featureHashes.get(dependency.featureId) ?? ''}:${done.get(id) ?? ''}`;
+      });
     return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 16);
   };
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalJson, planSpec } from '../plan';
+import { planSpec } from '../plan';
 import type { Plan, PlanOptions } from '../plan/types';
 import { parseSpec } from '../spec';
 import type { PlanCache } from './plan-cache';
@@ -31,7 +31,8 @@ export function loadPlan(
   planner: Planner = planFromSource,
 ): Plan {
   const bytes = readFileSync(join(workspaceRoot, spec));
-  const optionsJson = canonicalJson(options);
+  // The plugin builds `options` itself, always with the same key order.
+  const optionsJson = JSON.stringify(options);
   const slot = sha256(spec, optionsJson).slice(0, 32);
   const key = sha256(PACKAGE_VERSION, optionsJson, bytes);
   const cached = cache.get(slot, key);

@@ -73,8 +73,8 @@ function text(option: string, value: unknown, fallback: string, allowEmpty = fal
 
 function stringList(option: string, value: unknown): string[] {
   const list = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(list) || list.some((item) => typeof item !== 'string' || item.trim() === '')) {
-    throw invalid(option, 'a string or a list of non-empty strings', value);
+  if (!Array.isArray(list) || list.length === 0 || list.some((item) => typeof item !== 'string' || item.trim() === '')) {
+    throw invalid(option, 'a non-empty string or list of non-empty strings', value);
   }
   return list as string[];
 }
@@ -103,8 +103,11 @@ function normalizeVerification(value: unknown): VerificationSettings {
   return settings;
 }
 
-/** Fills defaults and rejects options Nx would otherwise turn into confusing graphs. */
-export function normalizeOptions(options: BuildRunnerPluginOptions | undefined): NormalizedOptions {
+/**
+ * Fills defaults and rejects options Nx would otherwise turn into confusing graphs. Takes what
+ * `nx.json` holds, which nothing has type-checked.
+ */
+export function normalizeOptions(options: BuildRunnerPluginOptions | unknown): NormalizedOptions {
   const given: Record<string, unknown> = isPlainObject(options) ? options : {};
   const targetName = text('targetName', given['targetName'], DEFAULT_TARGET_NAME);
   const verifyTargetName = text('verifyTargetName', given['verifyTargetName'], DEFAULT_VERIFY_TARGET_NAME);

@@ -19,24 +19,38 @@ export interface PlanCache {
   set(slot: string, key: string, plan: Plan): void;
 }
 
+/**
+ * The daemon and a long-lived plugin worker call createNodes again and again: entries read or
+ * written once stay in memory, so those calls skip reading and parsing the file. At most one
+ * entry per cache file, like the disk.
+ */
+const memory = new Map<string, Entry>();
+
 export function diskPlanCache(directory: string): PlanCache {
   const file = (slot: string) => join(directory, `${slot}.json`);
   return {
     get(slot, key) {
+      const path = file(slot);
+      const remembered = memory.get(path);
+      if (remembered?.key === key) return remembered.plan;
       try {
-        const entry = JSON.parse(readFileSync(file(slot), 'utf8')) as Entry;
-        return entry.key === key ? entry.plan : undefined;
+        const entry = JSON.parse(readFileSync(path, 'utf8')) as Entry;
+        if (entry.key !== key) return undefined;
+        memory.set(path, entry);
+        return entry.plan;
       } catch {
         // Missing, half-written by a killed process, or from an older layout: plan again.
         return undefined;
       }
     },
     set(slot, key, plan) {
+      const path = file(slot);
       mkdirSync(directory, { recursive: true });
       // Several Nx processes may plan the same spec at once; rename makes the last one win whole.
-      const temp = `${file(slot)}.${process.pid}.tmp`;
+      const temp = `${path}.${process.pid}.tmp`;
       writeFileSync(temp, JSON.stringify({ key, plan } satisfies Entry));
-      renameSync(temp, file(slot));
+      renameSync(temp, path);
+      memory.set(path, { key, plan });
     },
   };
 }

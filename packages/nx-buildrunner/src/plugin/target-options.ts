@@ -13,6 +13,11 @@ interface TaskTargetBase {
   /** Workspace-relative path of the spec; the task's files and commands are relative to its folder. */
   spec: string;
   task: TaskDefinition;
+  /**
+   * Hash of the text of the task's feature section: rewording a requirement changes no field of
+   * the task, yet the prompt quotes the section, so the task runs again.
+   */
+  featureHash: string;
   /** Hash of every task this one depends on, transitively: an upstream edit reruns this task. */
   dependencyHash: string;
 }

@@ -14,6 +14,8 @@ export interface TaskProjectInput {
   spec: string;
   task: Task;
   featureTitle: string;
+  /** Hash of the text of the task's feature section. */
+  featureHash: string;
   name: string;
   /** Project names of the tasks this one depends on. */
   dependencyNames: string[];
@@ -66,7 +68,7 @@ export function taskProject(input: TaskProjectInput): ProjectConfiguration {
     estimateMinutes: task.estimateMinutes,
     line: task.line,
   };
-  const base = { spec, task: taskDefinition(task), dependencyHash: input.dependencyHash };
+  const base = { spec, task: taskDefinition(task), featureHash: input.featureHash, dependencyHash: input.dependencyHash };
   const taskOptions: TaskTargetOptions = { ...base };
   if (options.agent !== undefined) taskOptions.agent = options.agent;
   if (Object.keys(options.verification).length > 0) taskOptions.verification = options.verification;

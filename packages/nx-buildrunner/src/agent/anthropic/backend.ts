@@ -1,12 +1,13 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { DEFAULT_PRICES, type PriceTable } from '../cost';
-import { redact, secretValues } from '../secrets';
+import { scrubEvent, scrubForRecord, secretValues } from '../secrets';
 import { openToolbox, type Toolbox } from '../tools/toolbox';
 import type { AgentBackend, AgentEvent, AgentRequest, AgentResult, AgentStatus, CallUsage } from '../types';
 import { callUsage, totalCost } from '../usage';
 import { streamCall } from './call';
-import { assistantTurn, textOf, toolCalls, turnParams } from './conversation';
+import { textOf, tokensOf, turnParams } from './conversation';
 import { retryNotices } from './retry-notices';
+import { nextStep } from './step';
 
 export interface AnthropicBackendOptions {
   /** Default: ANTHROPIC_API_KEY (read by the SDK). Held by the SDK client only. */
@@ -24,15 +25,11 @@ export interface AnthropicBackendOptions {
 }
 
 export const DEFAULT_MODEL = 'claude-sonnet-5-5';
-export const DEFAULT_MAX_RETRIES = 4;
-export const DEFAULT_TIMEOUT_MS = 600_000;
+const DEFAULT_MAX_RETRIES = 4;
+const DEFAULT_TIMEOUT_MS = 600_000;
 const DEFAULT_RETRY_DELAY_MS = 1_000;
 /** The summary is for people reading results, not a transcript. */
 const MAX_SUMMARY_CHARS = 4_000;
-
-const NOT_RUN_CUT_OFF =
-  'Not run: your reply hit the output token limit while writing this call, so its input may be incomplete. ' +
-  'Send it again; split large content into several smaller edits.';
 
 /**
  * Our own tool loop on the Messages API: the model asks for tools, we run them in the worktree
@@ -61,9 +58,9 @@ export class AnthropicBackend implements AgentBackend {
   }
 
   async run(request: AgentRequest): Promise<AgentResult> {
-    const secrets = secretValues(process.env, [this.client.apiKey ?? undefined]);
-    const clean = (text: string) => redact(text, secrets);
-    const emit = (event: AgentEvent) => request.onEvent?.(cleanEvent(event, clean));
+    const secrets = secretValues(process.env, [this.client.apiKey]);
+    const clean = (text: string) => scrubForRecord(text, secrets);
+    const emit = (event: AgentEvent) => request.onEvent?.(scrubEvent(event, secrets));
     const calls: CallUsage[] = [];
     let summary = '';
     let toolbox: Toolbox | undefined;
@@ -119,12 +116,7 @@ export class AnthropicBackend implements AgentBackend {
         callUsage(
           {
             model: message.model || this.model,
-            tokens: {
-              inputTokens: message.usage.input_tokens,
-              outputTokens: message.usage.output_tokens,
-              cacheCreationInputTokens: message.usage.cache_creation_input_tokens ?? 0,
-              cacheReadInputTokens: message.usage.cache_read_input_tokens ?? 0,
-            },
+            tokens: tokensOf(message),
             durationMs: outcome.durationMs,
             ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
           },
@@ -137,87 +129,10 @@ export class AnthropicBackend implements AgentBackend {
         emit({ type: 'text', text });
       }
 
-      switch (message.stop_reason) {
-        case 'end_turn':
-        case 'stop_sequence':
-          return finish('done');
-        case 'refusal':
-          return finish('refused', 'the model declined the task; none of the tool calls in its reply were run');
-        case 'model_context_window_exceeded':
-          return finish('failed', `the conversation outgrew the model's context window after ${turn} turns`);
-        case 'pause_turn':
-          // The API paused a long turn; sending its content back lets it carry on.
-          messages.push(assistantTurn(message));
-          break;
-        case 'tool_use': {
-          const requested = toolCalls(message);
-          if (requested.length === 0) return finish('done');
-          messages.push(assistantTurn(message));
-          messages.push({ role: 'user', content: await runTools(toolbox, requested, undefined, clean, emit) });
-          break;
-        }
-        case 'max_tokens': {
-          if (message.content.length === 0) {
-            return finish('limit', `the output token limit (${limits.maxTokens}) is too small for the model to say anything`);
-          }
-          const last = message.content.at(-1);
-          const cutOff = last?.type === 'tool_use' ? last.id : undefined;
-          messages.push(assistantTurn(message));
-          const results = await runTools(toolbox, toolCalls(message), cutOff, clean, emit);
-          messages.push({
-            role: 'user',
-            content: [
-              ...results,
-              {
-                type: 'text',
-                text: `Your reply was cut off at the output limit of ${limits.maxTokens} tokens. Continue from where it stopped.`,
-              },
-            ],
-          });
-          break;
-        }
-        default:
-          return finish('failed', `the API stopped for a reason this agent does not know: ${String(message.stop_reason)}`);
-      }
+      const step = await nextStep(message, { turn, maxTokens: limits.maxTokens, toolbox, secrets, emit });
+      if (step.kind === 'stop') return finish(step.status, step.error);
+      messages.push(...step.append);
       if (request.signal?.aborted) return finish('failed', 'aborted');
     }
-  }
-}
-
-/** Runs the calls in order (edits depend on each other); `cutOff` names a call left incomplete. */
-async function runTools(
-  toolbox: Toolbox,
-  requested: readonly Anthropic.ToolUseBlock[],
-  cutOff: string | undefined,
-  clean: (text: string) => string,
-  emit: (event: AgentEvent) => void,
-): Promise<Anthropic.ToolResultBlockParam[]> {
-  const results: Anthropic.ToolResultBlockParam[] = [];
-  for (const call of requested) {
-    if (call.id === cutOff) {
-      results.push({ type: 'tool_result', tool_use_id: call.id, content: NOT_RUN_CUT_OFF, is_error: true });
-      continue;
-    }
-    const outcome = await toolbox.run(call.name, call.input);
-    emit({ type: 'tool', name: call.name, ...(outcome.path ? { path: outcome.path } : {}), ok: !outcome.isError });
-    results.push({
-      type: 'tool_result',
-      tool_use_id: call.id,
-      // Tool output goes to the API: a key a command printed must not travel with it.
-      content: clean(outcome.output),
-      ...(outcome.isError ? { is_error: true } : {}),
-    });
-  }
-  return results;
-}
-
-function cleanEvent(event: AgentEvent, clean: (text: string) => string): AgentEvent {
-  switch (event.type) {
-    case 'text':
-      return { type: 'text', text: clean(event.text) };
-    case 'retry':
-      return { type: 'retry', reason: clean(event.reason) };
-    default:
-      return event;
   }
 }

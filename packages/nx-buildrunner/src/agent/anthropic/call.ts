@@ -27,14 +27,15 @@ export async function streamCall(
 ): Promise<CallOutcome> {
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
-    const stream = client.messages.stream(params, options.signal ? { signal: options.signal } : {});
+    let stream: ReturnType<Anthropic['messages']['stream']> | undefined;
     try {
+      stream = client.messages.stream(params, options.signal ? { signal: options.signal } : {});
       const message = await stream.finalMessage();
       const requestId = stream.request_id ?? undefined;
       return { ok: true, message, ...(requestId ? { requestId } : {}), durationMs: Date.now() - started };
     } catch (error) {
       if (isAbort(error) || options.signal?.aborted) return { ok: false, aborted: true, error: 'aborted' };
-      const description = describeError(error, stream.request_id);
+      const description = describeError(error, stream?.request_id);
       if (!isBrokenStream(error) || attempt >= options.streamRetries) {
         const tries = attempt > 0 ? ` (after ${attempt + 1} tries of a broken stream)` : '';
         return { ok: false, aborted: false, error: `${description}${tries}` };

@@ -1,4 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import type { TokenUsage } from '../cost';
 import type { ToolDefinition } from '../tools/tool';
 
 /**
@@ -48,7 +49,14 @@ function withCacheBreakpoint(messages: readonly Anthropic.MessageParam[]): Anthr
 
 /** The assistant's reply as it goes back into the conversation. */
 export function assistantTurn(message: Anthropic.Message): Anthropic.MessageParam {
-  return { role: 'assistant', content: message.content as Anthropic.ContentBlockParam[] };
+  return {
+    role: 'assistant',
+    content: message.content.map((block): Anthropic.ContentBlockParam => {
+      if (block.type !== 'tool_use') return block as Anthropic.ContentBlockParam;
+      const input = toolInput(block);
+      return { type: 'tool_use', id: block.id, name: block.name, input: isRecord(input) ? input : {}, ...(block.caller ? { caller: block.caller } : {}) };
+    }),
+  };
 }
 
 export function textOf(message: Anthropic.Message): string {
@@ -59,6 +67,40 @@ export function textOf(message: Anthropic.Message): string {
     .trim();
 }
 
-export function toolCalls(message: Anthropic.Message): Anthropic.ToolUseBlock[] {
-  return message.content.filter((block): block is Anthropic.ToolUseBlock => block.type === 'tool_use');
+export interface ToolCall {
+  id: string;
+  name: string;
+  /** Undefined when the streamed JSON could not be read (a call cut off mid-way). */
+  input: unknown;
+}
+
+export function toolCalls(message: Anthropic.Message): ToolCall[] {
+  return message.content
+    .filter((block): block is Anthropic.ToolUseBlock => block.type === 'tool_use')
+    .map((block) => ({ id: block.id, name: block.name, input: toolInput(block) }));
+}
+
+/**
+ * The SDK parses streamed tool input lazily, on first read, and a call the output limit cut off
+ * may not parse at all: reading it must not take the loop down.
+ */
+function toolInput(block: Anthropic.ToolUseBlock): unknown {
+  try {
+    return block.input;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function tokensOf(message: Anthropic.Message): TokenUsage {
+  return {
+    inputTokens: message.usage.input_tokens,
+    outputTokens: message.usage.output_tokens,
+    cacheCreationInputTokens: message.usage.cache_creation_input_tokens ?? 0,
+    cacheReadInputTokens: message.usage.cache_read_input_tokens ?? 0,
+  };
 }

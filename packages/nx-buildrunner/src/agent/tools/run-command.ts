@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { runProcess } from '../process';
-import { scrubEnv } from '../secrets';
+import { scrubEnv } from '../../runtime/secrets';
 import { parseInput } from './input';
 import { TOOL_LIMITS } from './limits';
 import { failure, type Tool } from './tool';

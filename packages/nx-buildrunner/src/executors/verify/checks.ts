@@ -27,6 +27,8 @@ export interface CommandResult extends CommandOutcome {
 
 export interface VerifyReport {
   ok: boolean;
+  /** How many distinct files the task names. */
+  checkedFiles: number;
   /** Task files that do not exist, as the task names them. */
   missingFiles: string[];
   /** Commands that ran, in order; the first failure stops the rest. */
@@ -71,8 +73,9 @@ export const runShellCommand: CommandRunner = async (command, { cwd, timeoutMs }
 export async function verifyTask(task: Pick<Task, 'files' | 'verify'>, options: VerifyTaskOptions): Promise<VerifyReport> {
   const run = options.run ?? runShellCommand;
   const exists = options.exists ?? existsSync;
-  const missingFiles = [...new Set(task.files)].filter((file) => !exists(resolve(options.cwd, file)));
-  const report: VerifyReport = { ok: missingFiles.length === 0, missingFiles, commands: [], notRun: [] };
+  const files = [...new Set(task.files)];
+  const missingFiles = files.filter((file) => !exists(resolve(options.cwd, file)));
+  const report: VerifyReport = { ok: missingFiles.length === 0, checkedFiles: files.length, missingFiles, commands: [], notRun: [] };
   for (const command of task.verify) {
     if (!report.ok) {
       report.notRun.push(command);

@@ -24,6 +24,9 @@ function commandLine(result: CommandResult): string {
 /** `showPassedOutput` prints the output of passing commands too (Nx's `--verbose`). */
 export function formatReport(where: string, report: VerifyReport, showPassedOutput = false): string {
   const lines: string[] = [];
+  if (report.checkedFiles > 0 && report.missingFiles.length === 0) {
+    lines.push(`Files (relative to ${where}): all ${report.checkedFiles} present`);
+  }
   if (report.missingFiles.length > 0) {
     lines.push(`Missing files (relative to ${where}):`);
     for (const file of report.missingFiles) lines.push(`  - ${file}`);

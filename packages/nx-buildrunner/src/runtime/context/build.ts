@@ -27,7 +27,7 @@ const TARGET_SHARE = 0.6;
 const DEPENDENCY_SHARE = 0.6;
 /** Below this a file section shows too little to be worth its header. */
 const MIN_SECTION_TOKENS = 40;
-/** The neighbour ranked first may take this part of its tier; the rest go down the ranking. */
+/** No one neighbour takes more than this part of the room left for neighbours; rank decides who goes first. */
 const NEIGHBOUR_SHARE = 0.5;
 const OVER_BUDGET = 'over the token budget';
 /** Dependency summaries are another agent's words: short, and only as information. */
@@ -196,6 +196,13 @@ export async function buildContext(input: ContextInput, fs: ContextFs, options: 
     else cut.push({ kind: 'neighbour', path: n.path, reason: read.reason });
   }
 
+  const place = (section: ContextSection | undefined, miss: ContextCut) => {
+    if (section === undefined) cut.push(miss);
+    else {
+      sections.push(section);
+      remaining -= section.tokens;
+    }
+  };
   const sum = (xs: readonly number[]) => xs.reduce((n, x) => n + x, 0);
   const fileCost = (s: Source, heading: string) => estimateTokens(s.text) + estimateTokens(heading) + 4;
   const targetHeading = (s: Source) => `### \`${s.path}\` (current content)`;
@@ -209,32 +216,19 @@ export async function buildContext(input: ContextInput, fs: ContextFs, options: 
   const targetGiven = allocate(targetCosts, tierBudget(TARGET_SHARE, sum(depCosts) + sum(neighbourCosts)));
   targetSources.forEach((source, i) => {
     const section = fileSection('file', source, targetHeading(source), targetGiven[i] ?? 0, 'head', 'file the task changes');
-    if (section === undefined) cut.push({ kind: 'file', path: source.path, reason: OVER_BUDGET });
-    else {
-      sections.push(section);
-      remaining -= section.tokens;
-    }
+    place(section, { kind: 'file', path: source.path, reason: OVER_BUDGET });
   });
 
   const depGiven = allocate(depCosts, tierBudget(DEPENDENCY_SHARE, sum(neighbourCosts)));
   dependencies.forEach((candidate, i) => {
-    const section = dependencySection(candidate, depGiven[i] ?? 0);
-    if (section === undefined) cut.push({ kind: 'dependency', taskId: candidate.dep.taskId, reason: OVER_BUDGET });
-    else {
-      sections.push(section);
-      remaining -= section.tokens;
-    }
+    place(dependencySection(candidate, depGiven[i] ?? 0), { kind: 'dependency', taskId: candidate.dep.taskId, reason: OVER_BUDGET });
   });
 
   const perNeighbour = Math.floor(Math.max(0, remaining) * NEIGHBOUR_SHARE);
   neighbours.forEach((neighbour, i) => {
     const room = Math.min(neighbourCosts[i] ?? 0, Math.max(perNeighbour, MIN_SECTION_TOKENS), remaining);
     const section = fileSection('neighbour', neighbour.source, neighbourHeading(neighbour), room, 'api', neighbour.reason);
-    if (section === undefined) cut.push({ kind: 'neighbour', path: neighbour.source.path, reason: OVER_BUDGET });
-    else {
-      sections.push(section);
-      remaining -= section.tokens;
-    }
+    place(section, { kind: 'neighbour', path: neighbour.source.path, reason: OVER_BUDGET });
   });
 
   return { taskId: input.task.id, budget, tokens: sections.reduce((n, s) => n + s.tokens, 0), sections, cut };

@@ -31,7 +31,7 @@ export function worktreePath(specDir: string, file: string): string | undefined 
   return joined;
 }
 
-export function isIgnoredDir(name: string): boolean {
+function isIgnoredDir(name: string): boolean {
   return IGNORED_DIRS.has(name);
 }
 

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { removeStaleLock } from '../lock';
+import { isProcessAlive, removeStaleLock } from '../lock';
 import { text } from './exec';
 import { DEFAULT_INTEGRATION_BRANCH, FAILED_BRANCH_PREFIX, TASK_BRANCH_PREFIX, headRef, taskBranch, taskIdOfBranch } from './names';
 import type { Repo } from './repo';
@@ -133,9 +133,13 @@ async function sweepLocks(dir: string): Promise<string[]> {
     const file = path.join(dir, name);
     if (name.endsWith('.lock')) {
       if ((await removeStaleLock(file)).state === 'removed') removed.push(file);
-    } else if (name.includes('.lock.stale-')) {
-      await fs.rm(file, { force: true });
-      removed.push(file);
+    } else {
+      // `<lock>.stale-<pid>-<uuid>`: only garbage once the breaker that made it is gone.
+      const breaker = /\.lock\.stale-(\d+)-/.exec(name)?.[1];
+      if (breaker !== undefined && !isProcessAlive(Number(breaker))) {
+        await fs.rm(file, { force: true });
+        removed.push(file);
+      }
     }
   }
   return removed;

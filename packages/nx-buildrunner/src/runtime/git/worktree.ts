@@ -96,8 +96,8 @@ async function recover(repo: Repo, wt: TaskWorktree, tip: BranchTip, leftover: B
   }
   const withKept = kept === undefined ? {} : { kept };
 
-  if (!unmerged && entry?.branch === wt.branch && !entry.prunable && !entry.locked) {
-    if (await resetWorktree(repo, wt)) return { ok: true, worktree: wt, reused: true, ...withKept };
+  if (!unmerged && entry && !entry.prunable && !entry.locked) {
+    if (await resetWorktree(repo, wt, entry)) return { ok: true, worktree: wt, reused: true, ...withKept };
   }
   if (entry && !entry.prunable) await repo.git(['worktree', 'remove', '--force', '--force', wt.path], { timeoutMs: repo.treeTimeoutMs });
   try {
@@ -117,11 +117,16 @@ async function findEntry(entries: readonly WorktreeEntry[], dir: string): Promis
   return undefined;
 }
 
-/** The same state a fresh checkout would have: the integration tip, nothing else. */
-async function resetWorktree(repo: Repo, wt: TaskWorktree): Promise<boolean> {
+/** The same state a fresh checkout would have: the task branch at the integration tip, nothing else. */
+async function resetWorktree(repo: Repo, wt: TaskWorktree, entry: WorktreeEntry): Promise<boolean> {
   const cwd = wt.path;
   // The branch still points at its pre-rebase commit; only the rebase's own state is dropped.
   if (await rebaseInProgress(cwd)) await repo.git(['rebase', '--quit'], { cwd });
+  // Detached by that rebase or by the agent: HEAD goes back to the task branch before the reset moves it.
+  if (entry.branch !== wt.branch) {
+    const attached = await repo.git(['symbolic-ref', 'HEAD', headRef(wt.branch)], { cwd });
+    if (attached.code !== 0) return false;
+  }
   const reset = await repo.git(['reset', '-q', '--hard', wt.base], { cwd, timeoutMs: repo.treeTimeoutMs });
   if (reset.code !== 0) return false;
   const clean = await repo.git(['clean', '-ffdxq'], { cwd, timeoutMs: repo.treeTimeoutMs });

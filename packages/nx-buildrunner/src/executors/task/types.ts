@@ -1,0 +1,74 @@
+import type { AgentBackend, AgentLimits } from '../../agent/types';
+import type { TaskDefinition } from '../../plugin/target-options';
+import type { PromptTokenCounter, TokenCounter } from '../../runtime/context/tokens';
+import type { OpenRepoResult } from '../../runtime/git/repo';
+import type { TaskResult, TaskStatus } from '../../runtime/record/types';
+import type { CommandRunner } from '../../runtime/verify/runner';
+import type { VerifyCheck } from '../../runtime/verify/types';
+import type { Requirement } from '../../spec/types';
+
+/** How a task is verified and how often the agent may fix a failed verification. */
+export interface TaskVerification {
+  /** The plugin's default commands, for a task that names none. */
+  commands?: readonly string[];
+  /** The workspace's own test command, when neither the task nor the plugin names one. */
+  workspaceTest?: string;
+  /** Further attempts after a failed verification. Default 2. */
+  retries?: number;
+  /** Per verify command, in milliseconds. Default 10 minutes. */
+  timeoutMs?: number;
+}
+
+/** Everything that says which task to run and how; plain data, so Nx options and a CLI map onto it. */
+export interface TaskRunInput {
+  task: TaskDefinition;
+  /** Absolute path of the workspace: the spec path is relative to it, results are written under it. */
+  workspaceRoot: string;
+  /** Workspace-relative path of the spec; the task's files and verify commands are relative to its folder. */
+  spec: string;
+  /** Hash of the tasks this one depends on: a changed upstream task means this one is redone. */
+  dependencyHash?: string;
+  /** Branch finished tasks merge into. Default `br/integration`. */
+  integrationBranch?: string;
+  verification?: TaskVerification;
+  /** Tokens of context in the prompt. Default 4,000. */
+  contextBudget?: number;
+  /** Per task: `maxCostUsd` is shared by every attempt and the conflict turn. */
+  limits?: Partial<AgentLimits>;
+  /** The text of the requirements the task covers; ids alone are shown without it. */
+  requirements?: readonly Requirement[];
+  /** Where secret values are looked up (and what commands start from). Default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+/** The effects of a run, each swappable: tests script the agent, benchmarks time it, a CLI logs elsewhere. */
+export interface TaskRunDeps {
+  agent: AgentBackend;
+  /** Default `openRepo` from the git runtime. */
+  openRepo?: (dir: string) => Promise<OpenRepoResult>;
+  clock?: Clock;
+  /** One line at a time, already scrubbed of secrets. Default: nothing is printed. */
+  log?: (line: string) => void;
+  verifyRunner?: CommandRunner;
+  checks?: readonly VerifyCheck[];
+  /** Counts the first prompt for the record; the estimate when absent. */
+  tokenCounter?: TokenCounter | PromptTokenCounter;
+  signal?: AbortSignal;
+}
+
+export interface TaskRunOutcome {
+  success: boolean;
+  status: TaskStatus;
+  /** One line for people: what happened, and on failure where to look. */
+  message: string;
+  /** The task's output folder (result.json, prompt.md, change.patch). */
+  outputDir: string;
+  result: TaskResult;
+  /** True when an earlier run's merged result was found and nothing was run. */
+  reused: boolean;
+}

@@ -1,0 +1,57 @@
+/**
+ * A new spec in the BuildRunner layout. The example feature sits in an HTML comment, so the
+ * fresh spec plans no tasks until its author writes a real feature.
+ */
+export function specTemplate(title: string): string {
+  return `# PROJECT_SPEC - ${title}
+
+**Project:** ${title}
+**Status:** Planned
+
+---
+
+## Overview
+
+<!-- What the project is and for whom; the language, framework and test runner the tasks use. -->
+
+---
+
+## Features
+
+<!--
+Every "### Feature N: Name" section becomes one or more coding tasks of 60 to 120 minutes, each
+an Nx project with a br-task target. Paths are relative to this file's folder. Copy the example
+out of this comment, then list \`nx show projects\` to see its tasks.
+
+### Feature 1: Greeting
+**Priority:** High
+**Domain:** backend
+**Duration:** 90 min
+**Depends on:** none
+
+**Description:** A function that greets someone by name.
+
+**Requirements:**
+- \`greet(name)\` returns \`Hello, NAME!\`
+- An empty name greets the world
+
+**Implementation:**
+- Create \`src/greet.js\`
+- Create \`test/greet.test.js\`
+
+**Acceptance Criteria:**
+- [ ] \`greet("Ada")\` returns \`Hello, Ada!\`
+- [ ] Tests pass
+
+**Verify:**
+- \`node --test test/greet.test.js\`
+
+---
+
+### Feature 2: Command Line
+**Priority:** Medium
+**Depends on:** Feature 1
+...
+-->
+`;
+}

@@ -1,0 +1,20 @@
+/**
+ * nx-buildrunner: registered in `nx.json` as a plugin, this module is what Nx loads. It turns
+ * every task of every spec into an Nx project (see `plugin/`).
+ */
+export {
+  type BuildRunnerPluginOptions,
+  createNodes,
+  createNodesV2,
+  type JsonObject,
+  type JsonValue,
+  type TaskDefinition,
+  type TaskTargetOptions,
+  taskOutputDir,
+  type VerificationSettings,
+  type VerifyTargetOptions,
+} from './plugin';
+export type { CommandResult, VerifyReport } from './executors/verify/checks';
+export type { Task, Plan } from './plan/types';
+export type { Feature, Spec } from './spec/types';
+export type { Diagnostic } from './spec/diagnostic';
