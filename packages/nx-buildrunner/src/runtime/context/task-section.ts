@@ -2,13 +2,13 @@ import type { Task } from '../../plan/types';
 import type { Feature, Requirement } from '../../spec/types';
 
 /** The requirements a task covers, with their text, from the plan's features. */
-export function requirementsFor(task: Task, features: readonly Feature[]): Requirement[] {
+export function requirementsFor(task: Pick<Task, 'requirements'>, features: readonly Feature[]): Requirement[] {
   const wanted = new Set(task.requirements);
   return features.flatMap((f) => f.requirements.filter((r) => wanted.has(r.id)));
 }
 
 export interface TaskSectionInput {
-  task: Task;
+  task: Omit<Task, 'line'>;
   specDir: string;
   requirements?: readonly Requirement[];
   verifyCommands: readonly string[];

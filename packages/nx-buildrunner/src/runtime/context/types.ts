@@ -16,7 +16,8 @@ export interface DependencyOutput {
 }
 
 export interface ContextInput {
-  task: Task;
+  /** Its source line is not needed: executors get tasks without one (see TaskDefinition). */
+  task: Omit<Task, 'line'>;
   /** Where the spec lives inside the worktree (POSIX, `.` for the root); task files are relative to it. */
   specDir: string;
   dependencies: readonly DependencyOutput[];

@@ -28,7 +28,7 @@ describe('leftovers of crashed runs', () => {
     repo.write('m.txt', 'm\n', merged.path);
     const mc = await commitTask(r, merged, 'merged');
     if (!mc.ok || mc.status !== 'committed') throw new Error('no commit');
-    await mergeTask(r, { worktree: merged, commit: mc.commit, title: 'merged', removeWorktree: false });
+    await mergeTask(r, { worktree: merged, commit: mc.commit, title: 'merged', afterMerge: 'keep' });
     // Killed after committing, before merging: unmerged work.
     const unmerged = await prepare('unmerged');
     repo.write('u.txt', 'u\n', unmerged.path);
@@ -44,6 +44,12 @@ describe('leftovers of crashed runs', () => {
     repo.write('junk.txt', 'junk\n', path.join(r.worktreesDir, 'stray'));
     // A running task that must not be touched.
     const active = await prepare('active');
+    // A finished task whose checkout was parked for recycling.
+    const pooled = await prepare('pooled');
+    repo.write('p.txt', 'p\n', pooled.path);
+    const pc = await commitTask(r, pooled, 'pooled');
+    if (!pc.ok || pc.status !== 'committed') throw new Error('no commit');
+    await mergeTask(r, { worktree: pooled, commit: pc.commit, title: 'pooled' });
     // The merge lock of the killed process, and a lock breaker's leftover.
     const dead = spawn(process.execPath, ['-e', '']);
     await new Promise((resolve) => dead.on('exit', resolve));
@@ -69,6 +75,7 @@ describe('leftovers of crashed runs', () => {
     expect(byId.deleted).toMatchObject({ merged: true, registered: true, branch: 'br/task/deleted' });
     expect(byId.stray).toEqual({ taskId: 'stray', merged: true, registered: false, worktree: path.join(r.worktreesDir, 'stray') });
     expect(found.failedBranches).toEqual([]);
+    expect(found.parked).toEqual([expect.stringContaining(path.join(r.worktreesDir, '.pool', 'pooled-'))]);
   });
 
   it('removes merged and empty leftovers, stray folders and dead locks; keeps unmerged work and active tasks', async () => {
@@ -92,6 +99,9 @@ describe('leftovers of crashed runs', () => {
     expect(repo.git(['for-each-ref', '--format=%(refname)', 'refs/heads/br/task/']).split('\n').sort()).toEqual(['refs/heads/br/task/active', 'refs/heads/br/task/unmerged']);
     expect(repo.git(['worktree', 'list', '--porcelain'])).not.toContain('deleted');
     expect(repo.git(['rev-parse', 'br/integration'])).toBe(tip);
+    expect(existsSync(path.join(r.worktreesDir, '.pool'))).toBe(false);
+    expect(report.removedWorktrees).toEqual(expect.arrayContaining([expect.stringContaining(path.join(r.worktreesDir, '.pool', 'pooled-'))]));
+    expect(repo.git(['worktree', 'list', '--porcelain'])).not.toContain('.pool');
 
     const second = await cleanLeftovers(r, { active: new Set(['active']) });
     expect(second).toMatchObject({ ok: true, removedWorktrees: [], deletedBranches: [], removedLocks: [], problems: [] });

@@ -5,7 +5,8 @@ import { text } from './exec';
 import { DEFAULT_INTEGRATION_BRANCH, FAILED_BRANCH_PREFIX, TASK_BRANCH_PREFIX, headRef, taskBranch, taskIdOfBranch } from './names';
 import type { Repo } from './repo';
 import { gitFailure, type GitFailure } from './result';
-import { removeTaskWorktree } from './worktree';
+import { poolDir } from './pool';
+import { removeTaskWorktree } from './remove';
 import { listWorktrees } from './worktree-list';
 
 /** What an earlier run left behind for one task. */
@@ -26,6 +27,8 @@ export interface Leftovers {
   tasks: TaskLeftover[];
   /** `br/failed/...` branches: unmerged work kept from earlier runs, for the user to look at. */
   failedBranches: Array<{ branch: string; commit: string }>;
+  /** Recycled checkouts waiting for the next task (pool.ts). */
+  parked: string[];
 }
 
 export type LeftoversResult = ({ ok: true } & Leftovers) | GitFailure;
@@ -62,18 +65,22 @@ export async function listLeftovers(repo: Repo, integration: string = DEFAULT_IN
     Object.assign(entry(taskId), { branch, tip: commit, merged: merged.has(branch) });
   }
   const inside = `${path.resolve(repo.worktreesDir)}${path.sep}`;
+  const pool = `${poolDir(repo)}${path.sep}`;
+  const parked: string[] = [];
   for (const w of listed.worktrees) {
-    if (!w.path.startsWith(inside)) continue;
-    Object.assign(entry(path.basename(w.path)), { worktree: w.path, registered: true });
+    if (w.path.startsWith(pool)) parked.push(w.path);
+    else if (w.path.startsWith(inside)) Object.assign(entry(path.basename(w.path)), { worktree: w.path, registered: true });
   }
   for (const name of folders) {
+    // Task ids never start with a dot: this is the pool, or a file such as .DS_Store.
+    if (name.startsWith('.')) continue;
     const t = entry(name);
     t.worktree ??= path.join(repo.worktreesDir, name);
   }
   const failedBranches = [...branches]
     .filter(([b]) => b.startsWith(FAILED_BRANCH_PREFIX))
     .map(([branch, commit]) => ({ branch, commit }));
-  return { ok: true, tasks: [...tasks.values()].sort((a, b) => a.taskId.localeCompare(b.taskId)), failedBranches };
+  return { ok: true, tasks: [...tasks.values()].sort((a, b) => a.taskId.localeCompare(b.taskId)), failedBranches, parked };
 }
 
 export interface CleanOptions {
@@ -82,6 +89,8 @@ export interface CleanOptions {
   active?: ReadonlySet<string>;
   /** Also drop task branches and worktrees with unmerged commits (default: keep them). */
   discardUnmerged?: boolean;
+  /** Leave recycled checkouts for the next run (default: remove them too). */
+  keepParked?: boolean;
 }
 
 export interface CleanReport {
@@ -97,8 +106,9 @@ export type CleanResult = ({ ok: true } & CleanReport) | GitFailure;
 
 /**
  * Removes what crashed runs left: worktrees and branches of tasks that are merged (or never
- * committed anything), folders git does not know, stale worktree registrations, and locks whose
- * owner died. Unmerged work stays unless `discardUnmerged`. Meant for the start or end of a run.
+ * committed anything), parked checkouts, folders git does not know, stale worktree
+ * registrations, and locks whose owner died. Unmerged work stays unless `discardUnmerged`.
+ * Meant for the start or end of a run.
  */
 export async function cleanLeftovers(repo: Repo, options: CleanOptions = {}): Promise<CleanResult> {
   const found = await listLeftovers(repo, options.integration);
@@ -118,6 +128,14 @@ export async function cleanLeftovers(repo: Repo, options: CleanOptions = {}): Pr
     }
     if (t.worktree) report.removedWorktrees.push(t.worktree);
     if (t.branch) report.deletedBranches.push(t.branch);
+  }
+  if (!options.keepParked) {
+    for (const p of found.parked) {
+      const removed = await removeTaskWorktree(repo, { path: p });
+      if (removed.ok) report.removedWorktrees.push(p);
+      else report.problems.push(removed.message);
+    }
+    await fs.rm(poolDir(repo), { recursive: true, force: true });
   }
   const pruned = await repo.git(['worktree', 'prune']);
   if (pruned.code !== 0) report.problems.push(gitFailure('pruning worktrees', pruned).message);

@@ -62,10 +62,18 @@ describe('commitTask', () => {
     expect(rebuilt).toBe(repo.git(['rev-parse', `${result.commit}^{tree}`]));
   });
 
-  it('reports no changes and leaves the branch alone', async () => {
+  it('reports no changes, with the branch at its base even if the agent committed and reverted', async () => {
     repo.write('node_modules/only-ignored.js', 'x\n', wt.path);
     expect(await commitTask(r, wt, 'Nothing')).toEqual({ ok: true, status: 'no-changes', base: wt.base });
     expect(repo.git(['rev-parse', 'br/task/f2-list'])).toBe(wt.base);
+
+    repo.write('a.txt', 'a\n', wt.path);
+    repo.commitAll('agent adds', wt.path);
+    repo.git(['rm', '-q', 'a.txt'], wt.path);
+    repo.commitAll('agent reverts', wt.path);
+    expect(await commitTask(r, wt, 'Nothing')).toEqual({ ok: true, status: 'no-changes', base: wt.base });
+    expect(repo.git(['rev-parse', 'br/task/f2-list'])).toBe(wt.base);
+    expect(repo.git(['status', '--porcelain'], wt.path)).toBe('');
   });
 
   it('finds its own commit when called again instead of committing twice', async () => {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { firstLine, text } from './exec';
 import { headRef } from './names';
 import { splitPatchWithRaw, type FileChange } from './raw-diff';
-import { updateRef } from './refs';
+import { isAncestor, updateRef } from './refs';
 import type { Repo } from './repo';
 import { gitFailure, type GitFailure } from './result';
 import type { TaskWorktree } from './worktree';
@@ -22,6 +22,7 @@ export type TaskCommitResult =
       ok: true;
       status: 'committed';
       commit: string;
+      /** The commit's parent: the worktree's base, or a newer integration tip if it was rebased. */
       base: string;
       files: FileChange[];
       /** `git diff --binary base commit`: what goes into `change.patch`. */
@@ -50,22 +51,27 @@ export async function commitTask(repo: Repo, wt: TaskWorktree, title: string): P
   const written = await repo.git(['write-tree'], { cwd });
   if (written.code !== 0) return gitFailure(`writing the tree of ${cwd}`, written);
   const tree = firstLine(written);
-  if (tree === wt.baseTree) return { ok: true, status: 'no-changes', base: wt.base };
+  if (tree === wt.baseTree) return noChanges(repo, wt);
 
   const message = taskCommitMessage(wt.taskId, title);
   const made = await repo.git(['commit-tree', tree, '-p', wt.base, '-F', '-'], { input: message });
   if (made.code !== 0) return gitFailure(`committing ${wt.taskId}`, made);
   let commit = firstLine(made);
+  let base = wt.base;
   let reused = false;
   const ref = headRef(wt.branch);
   const moved = await updateRef(repo, { ref, to: commit, from: wt.base, message: `buildrunner: ${wt.taskId}` });
   if (!moved.ok) {
     if (moved.reason !== 'moved') return moved;
-    // The branch is past its base: our own commit from a run that crashed, or the agent's commits.
+    // The branch is past its base: our own commit from a run that crashed (perhaps already
+    // rebased onto a newer integration tip by a merge), or commits the agent made itself.
     const current = await describeTip(repo, ref);
     if (!current.ok) return current;
-    if (current.tree === tree && current.parents === wt.base && current.tasks.includes(wt.taskId)) {
+    const own = await isOwnCommit(repo, current, tree, wt);
+    if (!own.ok) return own;
+    if (own.parent !== undefined) {
       commit = current.commit;
+      base = own.parent;
       reused = true;
     } else {
       const squashed = await updateRef(repo, { ref, to: commit, from: current.commit, message: `buildrunner: ${wt.taskId} (squashed)` });
@@ -74,17 +80,49 @@ export async function commitTask(repo: Repo, wt: TaskWorktree, title: string): P
   }
   const attached = await attachHead(repo, wt);
   if (!attached.ok) return attached;
-  const diff = await taskPatch(repo, wt.base, commit);
+  const diff = await taskPatch(repo, base, commit);
   if (!diff.ok) return diff;
-  return { ok: true, status: 'committed', commit, base: wt.base, files: diff.files, patch: diff.patch, reused };
+  return { ok: true, status: 'committed', commit, base, files: diff.files, patch: diff.patch, reused };
 }
 
-async function describeTip(repo: Repo, ref: string) {
+/**
+ * Nothing to merge: the branch goes back to its base (the agent may have committed and reverted),
+ * so that "no changes" always means the branch is at the base and the worktree is clean.
+ */
+async function noChanges(repo: Repo, wt: TaskWorktree): Promise<TaskCommitResult> {
+  const reset = await repo.git(['update-ref', '-m', `buildrunner: ${wt.taskId} changed nothing`, headRef(wt.branch), wt.base]);
+  if (reset.code !== 0) return gitFailure(`resetting ${wt.branch}`, reset);
+  const attached = await attachHead(repo, wt);
+  return attached.ok ? { ok: true, status: 'no-changes', base: wt.base } : attached;
+}
+
+interface Tip {
+  commit: string;
+  tree: string;
+  parents: string[];
+  tasks: string[];
+}
+
+/**
+ * Is the branch tip a commit this function made for this task, holding exactly `tree`? Its
+ * parent is the base, or (after a rebase) an integration commit descending from it. The trailer
+ * alone is not trusted: an agent could write one.
+ */
+async function isOwnCommit(repo: Repo, tip: Tip, tree: string, wt: TaskWorktree): Promise<{ ok: true; parent?: string } | GitFailure> {
+  const parent = tip.parents.length === 1 ? tip.parents[0] : undefined;
+  if (tip.tree !== tree || !tip.tasks.includes(wt.taskId) || parent === undefined) return { ok: true };
+  if (parent === wt.base) return { ok: true, parent };
+  const descends = await isAncestor(repo, wt.base, parent);
+  if (!descends.ok) return descends;
+  return descends.isAncestor ? { ok: true, parent } : { ok: true };
+}
+
+async function describeTip(repo: Repo, ref: string): Promise<({ ok: true } & Tip) | GitFailure> {
   const format = `--format=%H%x00%T%x00%P%x00%(trailers:key=${TASK_TRAILER},valueonly,separator=%x2C)`;
   const out = await repo.git(['log', '-1', format, ref]);
   if (out.code !== 0) return gitFailure(`reading ${ref}`, out);
   const [commit = '', tree = '', parents = '', tasks = ''] = text(out).trim().split('\0');
-  return { ok: true as const, commit, tree, parents, tasks: tasks.split(',').map((t) => t.trim()) };
+  return { ok: true, commit, tree, parents: parents.split(' ').filter(Boolean), tasks: tasks.split(',').map((t) => t.trim()) };
 }
 
 /**

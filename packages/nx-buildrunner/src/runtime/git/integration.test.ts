@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureIntegrationBranch } from './integration';
 import { openRepo } from './repo';
-import { createGitRunner } from './exec';
+import { createGitRunner, type GitRunner } from './exec';
 import { ensureStateDirExcluded } from './state-dir';
 import { hermeticEnv, makeTempRepo, snapshotCheckout, type TempRepo } from './__fixtures__/temp-repo';
 
@@ -67,6 +67,28 @@ describe('openRepo', () => {
     expect(opened).toMatchObject({ ok: true, repo: { root: repo.dir, commonDir: path.join(repo.dir, '.git'), stateDir: path.join(repo.dir, '.buildrunner') } });
     const outside = await openRepo(path.dirname(repo.dir), { runner: createGitRunner({ env: hermeticEnv }) });
     expect(outside).toMatchObject({ ok: false, reason: 'git', message: expect.stringContaining('is not inside a git working tree') });
+  });
+
+  it('runs a command again when it trips over a worktree another process is still creating', async () => {
+    repo = await makeTempRepo();
+    const real = createGitRunner({ env: hermeticEnv });
+    const calls: string[][] = [];
+    let failures = 2;
+    const flaky: GitRunner = async (args, call) => {
+      calls.push([...args]);
+      if (args.includes('worktree') && failures-- > 0) {
+        return { args, code: 128, stdout: Buffer.alloc(0), stderr: 'fatal: failed to read .git/worktrees/p4/commondir: No such file or directory\n' };
+      }
+      return real(args, call);
+    };
+    const opened = await openRepo(repo.dir, { runner: flaky, env: hermeticEnv });
+    if (!opened.ok) throw new Error(opened.message);
+    const out = await opened.repo.git(['worktree', 'list', '--porcelain']);
+    expect(out.code).toBe(0);
+    expect(calls.filter((a) => a.includes('worktree'))).toHaveLength(3);
+    const other = await opened.repo.git(['rev-parse', '--verify', 'nope']);
+    expect(other.code).toBe(128);
+    expect(calls.filter((a) => a.includes('nope'))).toHaveLength(1);
   });
 
   it('commits as the fallback identity only when the repository has none', async () => {

@@ -6,6 +6,7 @@ import { commitTask } from './commit';
 import type { ConflictInfo, ConflictResolver } from './conflict';
 import { ensureIntegrationBranch } from './integration';
 import { mergeLockPath, mergeTask } from './merge';
+import { rebaseTask } from './rebase';
 import type { Repo } from './repo';
 import { prepareTaskWorktree, type TaskWorktree } from './worktree';
 import { makeTempRepo, snapshotCheckout, type TempRepo } from './__fixtures__/temp-repo';
@@ -22,6 +23,12 @@ describe('mergeTask', () => {
   afterEach(() => repo.cleanup());
 
   const integrationTip = (): string => repo.git(['rev-parse', 'refs/heads/br/integration']);
+
+  async function rebaseTaskOnly(wt: TaskWorktree, onto: string, resolve: ConflictResolver): Promise<string> {
+    const done = await rebaseTask(r, wt, onto, resolve);
+    if (!done.ok) throw new Error(done.message);
+    return done.commit;
+  }
 
   /** A task's life up to its commit: worktree, edits, commit. */
   async function doTask(taskId: string, edits: Record<string, string>): Promise<{ wt: TaskWorktree; commit: string }> {
@@ -72,7 +79,7 @@ describe('mergeTask', () => {
     const b = await doTask('b', { 'app/src/b.ts': 'b\n' });
     await mergeTask(r, { worktree: a.wt, commit: a.commit, title: 'Task a' });
     // A crash right after the ref moved: the worktree is still there.
-    const first = await mergeTask(r, { worktree: b.wt, commit: b.commit, title: 'Task b', removeWorktree: false });
+    const first = await mergeTask(r, { worktree: b.wt, commit: b.commit, title: 'Task b', afterMerge: 'keep' });
     expect(first).toMatchObject({ ok: true, how: 'merge-commit' });
     const tip = integrationTip();
     const count = repo.git(['rev-list', '--count', tip]);
@@ -109,6 +116,23 @@ describe('mergeTask', () => {
     expect(repo.git(['show', `${tip}:app/src/list.txt`])).toBe('one\ntwo\nTHREE (a) and three (b)\nfour\nfive');
     expect(repo.git(['log', '-1', '--format=%s', tip])).toBe('br(b): Task b');
     expect(repo.git(['rev-parse', `${tip}^`])).toBe(a.commit);
+  });
+
+  it('a task recommitted after a crash that followed its rebase keeps its rebased commit', async () => {
+    const a = await doTask('a', { 'app/src/list.txt': 'one\ntwo\nTHREE (a)\nfour\nfive\n' });
+    const b = await doTask('b', { 'app/src/list.txt': 'one\ntwo\nthree (b)\nfour\nfive\n' });
+    await mergeTask(r, { worktree: a.wt, commit: a.commit, title: 'Task a' });
+    const resolve: ConflictResolver = async (info) => {
+      await fs.writeFile(path.join(info.worktree, 'app/src/list.txt'), 'resolved\n');
+      return { ok: true };
+    };
+    // A crash right after the merge's rebase: the task branch holds the rebased commit, integration does not.
+    const rebased = await rebaseTaskOnly(b.wt, a.commit, resolve);
+    const again = await commitTask(r, b.wt, 'Task b');
+    expect(again).toMatchObject({ ok: true, status: 'committed', reused: true, commit: rebased, base: a.commit });
+    const merged = await mergeTask(r, { worktree: b.wt, commit: rebased, base: a.commit, title: 'Task b' });
+    expect(merged).toMatchObject({ ok: true, how: 'fast-forward', taskCommit: rebased, taskBase: a.commit, rebased: false });
+    expect(repo.git(['rev-list', '--count', `${a.commit}..br/integration`])).toBe('1');
   });
 
   describe('when a conflict cannot be resolved', () => {
@@ -168,7 +192,12 @@ describe('mergeTask', () => {
   });
 
   it('serialises concurrent merges: every task lands, none is lost', async () => {
-    const tasks = await Promise.all(['p1', 'p2', 'p3', 'p4'].map((id) => doTask(id, { [`app/src/${id}.ts`]: `${id}\n` })));
+    // Settled, not all: a failure must not let the cleanup race the other tasks' git processes.
+    const settled = await Promise.allSettled(['p1', 'p2', 'p3', 'p4'].map((id) => doTask(id, { [`app/src/${id}.ts`]: `${id}\n` })));
+    const tasks = settled.map((s) => {
+      if (s.status === 'rejected') throw s.reason;
+      return s.value;
+    });
     const results = await Promise.all(tasks.map((t) => mergeTask(r, { worktree: t.wt, commit: t.commit, title: t.wt.taskId })));
     expect(results.every((m) => m.ok)).toBe(true);
     const tip = integrationTip();

@@ -8,20 +8,28 @@ import { rebaseTask } from './rebase';
 import { readBranchTips, updateRef } from './refs';
 import type { Repo } from './repo';
 import { gitFailure } from './result';
-import { removeTaskWorktree, type TaskWorktree } from './worktree';
+import { parkWorktree } from './pool';
+import { removeTaskWorktree } from './remove';
+import type { TaskWorktree } from './worktree';
 
 export interface MergeRequest {
   worktree: TaskWorktree;
   /** The task's commit (from commitTask). */
   commit: string;
+  /** Its parent, as commitTask reported it; default `worktree.base`. */
+  base?: string;
   title: string;
   integration?: string;
   /** One agent turn to resolve a rebase conflict; without it a conflict fails the merge. */
   resolveConflict?: ConflictResolver;
   /** How long to wait for other tasks' merges. Default 10 minutes. */
   lockTimeoutMs?: number;
-  /** Remove the worktree and the merged task branch afterwards. Default true. */
-  removeWorktree?: boolean;
+  /**
+   * What becomes of the worktree after a successful merge; the task branch is deleted unless
+   * `keep`. `park` (default) recycles the checkout for the next task (see pool.ts), `remove`
+   * deletes it. After a failure the worktree is always kept.
+   */
+  afterMerge?: 'park' | 'remove' | 'keep';
 }
 
 export type MergeHow = 'fast-forward' | 'merge-commit' | 'already-merged';
@@ -83,7 +91,7 @@ export async function mergeTask(repo: Repo, request: MergeRequest): Promise<Merg
     worktree: wt.path,
   });
   let commit = request.commit;
-  let taskBase = wt.base;
+  let taskBase = request.base ?? wt.base;
   let rebased = false;
   let resolver = request.resolveConflict;
 
@@ -111,9 +119,10 @@ export async function mergeTask(repo: Repo, request: MergeRequest): Promise<Merg
         taskBase,
         rebased,
       };
-      if (request.removeWorktree === false) return result;
-      const removed = await removeTaskWorktree(repo, wt, { deleteBranchAt: commit });
-      return removed.ok ? result : { ...result, cleanupProblem: removed.message };
+      const after = request.afterMerge ?? 'park';
+      if (after === 'keep') return result;
+      const retired = after === 'park' ? await parkWorktree(repo, wt, { branchAt: commit }) : await removeTaskWorktree(repo, wt, { deleteBranchAt: commit });
+      return retired.ok ? result : { ...result, cleanupProblem: retired.message };
     }
     const replayed = await rebaseTask(repo, wt, attempt.tip, resolver);
     // The resolver is one agent turn per merge, however many rounds it takes.

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createGitRunner, nulFields, text, type GitOutput, type GitRunner } from './exec';
 import { gitFailure, type GitFailure } from './result';
 
@@ -75,6 +76,23 @@ function identityConfig(configured: string[], env: NodeJS.ProcessEnv, identity: 
   return args;
 }
 
+/**
+ * Commands that look at every worktree (`worktree add`, `checkout -B`, `rebase` check that a
+ * branch is not checked out elsewhere) die with "failed to read .git/worktrees/<x>/commondir"
+ * while another process is half-way through `git worktree add`: parallel tasks hit this. The
+ * check comes before any change, so running the command again is safe.
+ */
+const WORKTREE_RACE = /failed to read .*worktrees[/\\][^/\\]+[/\\](?:commondir|gitdir|HEAD)/;
+
+async function retryingRaces(run: () => Promise<GitOutput>): Promise<GitOutput> {
+  let out = await run();
+  for (let attempt = 1; attempt <= 4 && out.code !== 0 && WORKTREE_RACE.test(out.stderr); attempt++) {
+    await sleep(10 * attempt + Math.random() * 40);
+    out = await run();
+  }
+  return out;
+}
+
 /** Finds the repository containing `dir` and fixes how the run talks to it. */
 export async function openRepo(dir: string, options: OpenRepoOptions = {}): Promise<OpenRepoResult> {
   const runner = options.runner ?? createGitRunner();
@@ -101,7 +119,7 @@ export async function openRepo(dir: string, options: OpenRepoOptions = {}): Prom
       stateDir,
       worktreesDir: path.resolve(root, options.worktreesDir ?? path.join(stateDir, 'worktrees')),
       treeTimeoutMs: options.treeTimeoutMs ?? 600_000,
-      git: (args, o = {}) => runner([...prefix, ...args], { cwd: o.cwd ?? root, input: o.input, timeoutMs: o.timeoutMs }),
+      git: (args, o = {}) => retryingRaces(() => runner([...prefix, ...args], { cwd: o.cwd ?? root, input: o.input, timeoutMs: o.timeoutMs })),
     },
   };
 }

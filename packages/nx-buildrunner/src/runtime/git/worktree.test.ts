@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureIntegrationBranch } from './integration';
 import type { Repo } from './repo';
-import { prepareTaskWorktree, removeTaskWorktree } from './worktree';
+import { removeTaskWorktree } from './remove';
+import { prepareTaskWorktree } from './worktree';
 import { makeTempRepo, snapshotCheckout, type TempRepo } from './__fixtures__/temp-repo';
 
 describe('prepareTaskWorktree', () => {
@@ -38,7 +39,7 @@ describe('prepareTaskWorktree', () => {
     const dir = path.join(repo.dir, '.buildrunner', 'worktrees', 'f1-parse');
     expect(result).toEqual({
       ok: true,
-      reused: false,
+      origin: 'checkout',
       worktree: { taskId: 'f1-parse', branch: 'br/task/f1-parse', path: dir, base: tip, baseTree: repo.git(['rev-parse', `${tip}^{tree}`]) },
     });
     expect(repo.git(['rev-parse', 'HEAD'], dir)).toBe(tip);
@@ -60,7 +61,7 @@ describe('prepareTaskWorktree', () => {
 
     const again = await prepareTaskWorktree(r, 't1');
 
-    expect(again).toMatchObject({ ok: true, reused: true, worktree: { path: dir, base: tip } });
+    expect(again).toMatchObject({ ok: true, origin: 'recovered', worktree: { path: dir, base: tip } });
     expect(again.ok && again.kept).toBeUndefined();
     expect(repo.git(['rev-parse', 'HEAD'], dir)).toBe(tip);
     expect(repo.git(['status', '--porcelain', '--untracked-files=all', '--ignored'], dir)).toBe('');
@@ -75,7 +76,7 @@ describe('prepareTaskWorktree', () => {
 
     const again = await prepareTaskWorktree(r, 't2');
     const kept = `br/failed/t2-${work.slice(0, 12)}`;
-    expect(again).toMatchObject({ ok: true, reused: false, kept });
+    expect(again).toMatchObject({ ok: true, origin: 'checkout', kept });
     expect(repo.git(['rev-parse', kept])).toBe(work);
     expect(repo.git(['rev-parse', 'br/task/t2'])).toBe(repo.git(['rev-parse', 'br/integration']));
     expect(existsSync(path.join(first.worktree.path, 'work.txt'))).toBe(false);
@@ -92,7 +93,7 @@ describe('prepareTaskWorktree', () => {
     repo.write('work.txt', 'scratch\n', first.worktree.path);
     repo.commitAll('throwaway', first.worktree.path);
     const again = await prepareTaskWorktree(r, 't3', { discardUnmerged: true });
-    expect(again).toMatchObject({ ok: true, reused: false });
+    expect(again).toMatchObject({ ok: true, origin: 'checkout' });
     expect(again.ok && again.kept).toBeUndefined();
     expect(repo.git(['for-each-ref', 'refs/heads/br/failed/'])).toBe('');
   });
@@ -101,13 +102,13 @@ describe('prepareTaskWorktree', () => {
     const first = await prepareTaskWorktree(r, 't4');
     if (!first.ok) throw new Error(first.message);
     await fs.rm(first.worktree.path, { recursive: true, force: true });
-    expect(await prepareTaskWorktree(r, 't4')).toMatchObject({ ok: true, reused: false });
+    expect(await prepareTaskWorktree(r, 't4')).toMatchObject({ ok: true, origin: 'checkout' });
     expect(repo.read('README.md', first.worktree.path)).toBe('# demo\n');
 
     // A bare folder, e.g. left by a crash inside `git worktree add`.
     const stray = path.join(r.worktreesDir, 't5');
     repo.write('junk.txt', 'junk\n', stray);
-    expect(await prepareTaskWorktree(r, 't5')).toMatchObject({ ok: true, reused: false });
+    expect(await prepareTaskWorktree(r, 't5')).toMatchObject({ ok: true, origin: 'checkout' });
     expect(existsSync(path.join(stray, 'junk.txt'))).toBe(false);
     expect(repo.git(['symbolic-ref', 'HEAD'], stray)).toBe('refs/heads/br/task/t5');
   });
@@ -117,7 +118,7 @@ describe('prepareTaskWorktree', () => {
     if (!first.ok) throw new Error(first.message);
     await fs.rm(first.worktree.path, { recursive: true, force: true });
     repo.git(['worktree', 'prune']);
-    expect(await prepareTaskWorktree(r, 't6')).toMatchObject({ ok: true, reused: false });
+    expect(await prepareTaskWorktree(r, 't6')).toMatchObject({ ok: true, origin: 'checkout' });
     expect(repo.git(['rev-parse', 'HEAD'], first.worktree.path)).toBe(repo.git(['rev-parse', 'br/integration']));
   });
 
@@ -132,7 +133,7 @@ describe('prepareTaskWorktree', () => {
     expect(() => repo.git(['rebase', '-x', 'false', 'HEAD~1'], dir)).toThrow();
     expect(existsSync(rebaseState('t7'))).toBe(true);
 
-    expect(await prepareTaskWorktree(r, 't7')).toMatchObject({ ok: true, reused: true });
+    expect(await prepareTaskWorktree(r, 't7')).toMatchObject({ ok: true, origin: 'recovered' });
     expect(existsSync(rebaseState('t7'))).toBe(false);
     expect(repo.git(['symbolic-ref', 'HEAD'], dir)).toBe('refs/heads/br/task/t7');
     expect(repo.git(['rev-parse', 'HEAD'], dir)).toBe(tip);
@@ -153,7 +154,7 @@ describe('prepareTaskWorktree', () => {
     expect(existsSync(rebaseState('t8'))).toBe(true);
 
     const again = await prepareTaskWorktree(r, 't8');
-    expect(again).toMatchObject({ ok: true, reused: false, kept: `br/failed/t8-${work.slice(0, 12)}` });
+    expect(again).toMatchObject({ ok: true, origin: 'checkout', kept: `br/failed/t8-${work.slice(0, 12)}` });
     expect(existsSync(rebaseState('t8'))).toBe(false);
     expect(repo.read('app/src/list.txt', dir)).toBe('integration side\n');
     expect(repo.git(['symbolic-ref', 'HEAD'], dir)).toBe('refs/heads/br/task/t8');

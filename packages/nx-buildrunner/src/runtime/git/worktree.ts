@@ -3,6 +3,7 @@ import { DEFAULT_INTEGRATION_BRANCH, failedBranch, headRef, taskBranch, taskIdPr
 import { isAncestor, readBranchTips, updateRef, type BranchTip } from './refs';
 import type { Repo } from './repo';
 import { gitFailure, type GitFailure } from './result';
+import { unparkWorktree } from './pool';
 import { ensureStateDirExcluded } from './state-dir';
 import { listWorktrees, type WorktreeEntry } from './worktree-list';
 import { exists, rebaseInProgress, samePath } from './worktree-state';
@@ -27,12 +28,17 @@ export interface PrepareOptions {
   discardUnmerged?: boolean;
 }
 
+/**
+ * Where the checkout came from: `checkout` a new `git worktree add`, `recycled` a parked worktree
+ * of a finished task, `recovered` this task's own leftover from a crashed run, cleaned.
+ */
+export type WorktreeOrigin = 'checkout' | 'recycled' | 'recovered';
+
 export type PrepareResult =
   | {
       ok: true;
       worktree: TaskWorktree;
-      /** An earlier run's worktree was cleaned and reused instead of checked out again. */
-      reused: boolean;
+      origin: WorktreeOrigin;
       /** Where an earlier run's unmerged commits were kept. */
       kept?: string;
     }
@@ -61,18 +67,23 @@ export async function prepareTaskWorktree(repo: Repo, taskId: string, options: P
   const leftover = tips.tips.get(branch);
 
   if (!leftover && !dirExists) {
-    // The hot path: one git call. A registration whose folder is gone only shows up as a failure.
-    const added = await addWorktree(repo, worktree, '-b');
-    if (added.code === 0) return { ok: true, worktree, reused: false };
+    // The hot path. A registration whose folder is gone only shows up as a failure of `add`.
+    if (await unparkWorktree(repo, worktree)) return { ok: true, worktree, origin: 'recycled' };
+    const added = await addWorktree(repo, worktree);
+    if (added.code === 0) return { ok: true, worktree, origin: 'checkout' };
     await repo.git(['worktree', 'prune']);
-    const again = await addWorktree(repo, worktree, '-b');
-    return again.code === 0 ? { ok: true, worktree, reused: false } : gitFailure(`creating worktree ${dir}`, again);
+    const again = await addWorktree(repo, worktree);
+    return again.code === 0 ? { ok: true, worktree, origin: 'checkout' } : gitFailure(`creating worktree ${dir}`, again);
   }
   return recover(repo, worktree, tip, leftover, options.discardUnmerged === true);
 }
 
-function addWorktree(repo: Repo, wt: TaskWorktree, branchFlag: '-b' | '-B') {
-  return repo.git(['worktree', 'add', '-q', branchFlag, wt.branch, wt.path, wt.base], { timeoutMs: repo.treeTimeoutMs });
+/**
+ * `-B` (create or reset) rather than `-b`: callers only get here when the branch is absent or its
+ * commits were kept, and a retry after a failed `add` that had already created the branch works.
+ */
+function addWorktree(repo: Repo, wt: TaskWorktree) {
+  return repo.git(['worktree', 'add', '-q', '-B', wt.branch, wt.path, wt.base], { timeoutMs: repo.treeTimeoutMs });
 }
 
 async function recover(repo: Repo, wt: TaskWorktree, tip: BranchTip, leftover: BranchTip | undefined, discard: boolean): Promise<PrepareResult> {
@@ -97,7 +108,7 @@ async function recover(repo: Repo, wt: TaskWorktree, tip: BranchTip, leftover: B
   const withKept = kept === undefined ? {} : { kept };
 
   if (!unmerged && entry && !entry.prunable && !entry.locked) {
-    if (await resetWorktree(repo, wt, entry)) return { ok: true, worktree: wt, reused: true, ...withKept };
+    if (await resetWorktree(repo, wt, entry)) return { ok: true, worktree: wt, origin: 'recovered', ...withKept };
   }
   if (entry && !entry.prunable) await repo.git(['worktree', 'remove', '--force', '--force', wt.path], { timeoutMs: repo.treeTimeoutMs });
   try {
@@ -106,10 +117,10 @@ async function recover(repo: Repo, wt: TaskWorktree, tip: BranchTip, leftover: B
     return { ok: false, reason: 'io', message: `cannot remove leftover ${wt.path}: ${String(err)}` };
   }
   await repo.git(['worktree', 'prune']);
-  // -B points an existing branch at the integration tip; its own commits were kept above.
-  const added = await addWorktree(repo, wt, '-B');
+  // This points an existing branch at the integration tip; its own commits were kept above.
+  const added = await addWorktree(repo, wt);
   if (added.code !== 0) return gitFailure(`creating worktree ${wt.path}`, added);
-  return { ok: true, worktree: wt, reused: false, ...withKept };
+  return { ok: true, worktree: wt, origin: 'checkout', ...withKept };
 }
 
 async function findEntry(entries: readonly WorktreeEntry[], dir: string): Promise<WorktreeEntry | undefined> {
@@ -143,31 +154,4 @@ export async function keepCommit(repo: Repo, taskId: string, commit: string): Pr
   const now = await readBranchTips(repo, [branch]);
   if (now.ok && now.tips.get(branch)?.commit === commit) return { ok: true, branch };
   return { ok: false, reason: 'git', message: `keeping ${commit.slice(0, 12)} of ${taskId} on ${branch}: ${made.message}` };
-}
-
-export interface RemoveOptions {
-  /** Delete the task branch too, if it is still at this commit (the one that was merged). */
-  deleteBranchAt?: string;
-}
-
-export type RemoveResult = { ok: true } | { ok: false; reason: 'git' | 'io' | 'moved'; message: string };
-
-/** Removes a task's worktree (and its merged branch); a folder git no longer knows is deleted too. */
-export async function removeTaskWorktree(repo: Repo, wt: Pick<TaskWorktree, 'path' | 'branch'>, options: RemoveOptions = {}): Promise<RemoveResult> {
-  const removed = await repo.git(['worktree', 'remove', '--force', '--force', wt.path], { timeoutMs: repo.treeTimeoutMs });
-  if (removed.code !== 0) {
-    try {
-      await fs.rm(wt.path, { recursive: true, force: true });
-    } catch (err) {
-      return { ok: false, reason: 'io', message: `cannot remove ${wt.path}: ${String(err)}` };
-    }
-    const pruned = await repo.git(['worktree', 'prune']);
-    if (pruned.code !== 0) return gitFailure(`pruning worktree ${wt.path}`, pruned);
-  }
-  if (options.deleteBranchAt === undefined) return { ok: true };
-  const deleted = await updateRef(repo, { ref: headRef(wt.branch), from: options.deleteBranchAt, message: 'buildrunner: task merged' });
-  if (deleted.ok || deleted.reason !== 'moved') return deleted;
-  // Already gone (a second call after a crash) is what was asked for; moved elsewhere is not.
-  const now = await readBranchTips(repo, [wt.branch]);
-  return now.ok && !now.tips.has(wt.branch) ? { ok: true } : deleted;
 }

@@ -29,6 +29,7 @@ export interface TaskResultInput {
   taskId: string;
   title: string;
   taskHash: string;
+  featureHash?: string;
   dependencyHash?: string;
   status: TaskStatus;
   attempts: readonly AttemptInput[];
@@ -139,6 +140,7 @@ export function buildTaskResult(input: TaskResultInput): TaskResult {
     startedAt: input.startedAt.toISOString(),
     finishedAt: input.finishedAt.toISOString(),
   };
+  if (input.featureHash !== undefined) result.featureHash = input.featureHash;
   if (input.dependencyHash !== undefined) result.dependencyHash = input.dependencyHash;
   if (input.commit !== undefined) result.commit = input.commit;
   if (input.integrationCommit !== undefined) result.integrationCommit = input.integrationCommit;

@@ -85,7 +85,9 @@ export interface TaskResult {
   taskId: string;
   title: string;
   taskHash: string;
-  /** Hash of the tasks it depends on when it ran: an upstream change means the result is stale. */
+  /** Hash of the task's feature section when it ran: a reworded requirement makes the result stale. */
+  featureHash?: string;
+  /** Hash of the tasks it depends on when it ran: an upstream change makes the result stale. */
   dependencyHash?: string;
   status: TaskStatus;
   attempts: AttemptRecord[];
