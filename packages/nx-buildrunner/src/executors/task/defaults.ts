@@ -1,22 +1,25 @@
 import type { AgentLimits } from '../../agent/types';
+import schema from './schema.json';
 
 /**
- * The executor's defaults in one place; schema.json repeats them for `nx` help and docs/runtime.md
- * explains them.
+ * The executor's defaults live in its schema, so `nx run`, `runTask` called directly and the
+ * schema's help text agree (and importing it is what puts schema.json into dist).
  */
 
+const { verification, limits } = schema.properties;
+
 /** Further attempts after a failed verification. */
-export const DEFAULT_RETRIES = 2;
+export const DEFAULT_RETRIES: number = verification.properties.retries.default;
 
 /**
  * Per task. Tokens per call leave room for a whole new file; the cost cap is what one task of
  * 60-120 minutes of human work should never exceed on any current model.
  */
 export const DEFAULT_LIMITS: AgentLimits = {
-  maxTurns: 40,
-  maxTokens: 16_000,
-  maxCostUsd: 5,
-  commandTimeoutMs: 5 * 60_000,
+  maxTurns: limits.properties.maxTurns.default,
+  maxTokens: limits.properties.maxTokens.default,
+  maxCostUsd: limits.properties.maxCostUsd.default,
+  commandTimeoutMs: limits.properties.commandTimeoutMs.default,
 };
 
 /** What the next attempt's prompt shows of a failed verification (about 2,300 tokens at most). */

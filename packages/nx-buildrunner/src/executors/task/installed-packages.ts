@@ -1,4 +1,4 @@
-import { lstat, symlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rmdir, symlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { text } from '../../runtime/git/exec';
 import type { Repo } from '../../runtime/git/repo';
@@ -11,35 +11,54 @@ function foldersDownTo(specDir: string): string[] {
   return ['.', ...parts.map((_, i) => parts.slice(0, i + 1).join('/'))];
 }
 
-async function exists(p: string): Promise<boolean> {
+async function isDir(p: string): Promise<boolean> {
   return lstat(p).then(
-    () => true,
+    (s) => s.isDirectory(),
     () => false,
+  );
+}
+
+async function absent(p: string): Promise<boolean> {
+  return lstat(p).then(
+    () => false,
+    () => true,
   );
 }
 
 /**
  * A worktree is a fresh checkout, without the packages the user installed, so verify commands
  * (`npx vitest`, `npm test`) would fail for reasons that have nothing to do with the task. Each
- * `node_modules` of the user's checkout, from the repository root down to the spec's folder, is
- * linked into the worktree, but only where git ignores it: otherwise the task's commit would
- * take the link along. Returns the folders linked (worktree-relative).
+ * `node_modules` of the user's checkout, from the repository root down to the spec's folder,
+ * gets a real folder in the worktree holding a link to each of its entries, where git ignores
+ * that folder. A link in place of the folder would not do: git sees a link as a file, which
+ * the usual `node_modules/` pattern does not ignore, so the task's commit would take it along.
+ * Returns the folders filled (worktree-relative).
  */
 export async function linkInstalledPackages(repo: Repo, worktree: string, specDir: string): Promise<string[]> {
-  const wanted: string[] = [];
+  const made: string[] = [];
   for (const dir of foldersDownTo(specDir)) {
     const rel = dir === '.' ? PACKAGES : `${dir}/${PACKAGES}`;
-    if ((await exists(path.join(repo.root, rel))) && !(await exists(path.join(worktree, rel)))) wanted.push(rel);
+    const target = path.join(worktree, rel);
+    if (!(await isDir(path.join(repo.root, rel))) || !(await isDir(path.dirname(target))) || !(await absent(target))) continue;
+    await mkdir(target);
+    made.push(rel);
   }
-  if (wanted.length === 0) return [];
+  if (made.length === 0) return [];
   // Prints the ignored ones; exits 1 when none is.
-  const ignored = await repo.git(['check-ignore', '--', ...wanted], { cwd: worktree });
+  const ignored = await repo.git(['check-ignore', '--', ...made], { cwd: worktree });
   const linkable = new Set(text(ignored).split('\n').map((l) => l.trim()).filter(Boolean));
   const linked: string[] = [];
-  for (const rel of wanted.filter((r) => linkable.has(r))) {
+  for (const rel of made) {
     const target = path.join(worktree, rel);
-    if (!(await exists(path.dirname(target)))) continue;
-    await symlink(path.join(repo.root, rel), target, process.platform === 'win32' ? 'junction' : 'dir');
+    if (!linkable.has(rel)) {
+      await rmdir(target);
+      continue;
+    }
+    const source = path.join(repo.root, rel);
+    const entries = await readdir(source, { withFileTypes: true });
+    await Promise.all(
+      entries.map((e) => symlink(path.join(source, e.name), path.join(target, e.name), e.isDirectory() && process.platform === 'win32' ? 'junction' : undefined)),
+    );
     linked.push(rel);
   }
   return linked;

@@ -6,6 +6,7 @@ import { readTaskResult } from '../../runtime/record/write';
 export interface ReuseQuery {
   outputDir: string;
   taskHash: string;
+  featureHash?: string;
   dependencyHash?: string;
   /** Tip of the integration branch, undefined when it does not exist yet. */
   integrationTip: string | undefined;
@@ -22,6 +23,7 @@ export async function reusableResult(repo: Repo, query: ReuseQuery): Promise<Tas
   if (!read.ok) return undefined;
   const { result } = read;
   if (result.status !== 'merged' || result.taskHash !== query.taskHash) return undefined;
+  if (query.featureHash !== undefined && result.featureHash !== query.featureHash) return undefined;
   if (query.dependencyHash !== undefined && result.dependencyHash !== query.dependencyHash) return undefined;
   const commit = result.commit ?? result.integrationCommit;
   if (commit === undefined) return undefined;

@@ -26,6 +26,8 @@ export interface TaskRunInput {
   workspaceRoot: string;
   /** Workspace-relative path of the spec; the task's files and verify commands are relative to its folder. */
   spec: string;
+  /** Hash of the task's feature section: a reworded requirement means the task is redone. */
+  featureHash?: string;
   /** Hash of the tasks this one depends on: a changed upstream task means this one is redone. */
   dependencyHash?: string;
   /** Branch finished tasks merge into. Default `br/integration`. */

@@ -1,0 +1,86 @@
+import * as path from 'node:path';
+import { type ExecutorContext, logger } from '@nx/devkit';
+import { createAgent } from '../../agent/create';
+import type { AgentOptions } from '../../agent/options';
+import type { AgentBackend, AgentLimits } from '../../agent/types';
+import { specDirectory, specKey } from '../../plugin/paths';
+import type { TaskTargetOptions } from '../../plugin/target-options';
+import { PACKAGE_NAME } from '../../plugin/version';
+import { scrubSecrets } from '../../runtime/secrets';
+import { chooseAgent } from './agent-choice';
+import { specRequirements } from './requirements';
+import { runTask } from './run-task';
+import { promptTokenCounter } from './token-counter';
+import type { TaskRunDeps } from './types';
+import { workspaceTestCommand } from './workspace-test';
+
+/** Target options as the plugin writes them, plus what nx.json's targetDefaults may add. */
+export interface TaskExecutorOptions extends TaskTargetOptions {
+  contextBudget?: number;
+  limits?: Partial<AgentLimits>;
+}
+
+export interface TaskExecutorEffects {
+  print?: (text: string) => void;
+  env?: NodeJS.ProcessEnv;
+  createAgent?: (options: AgentOptions) => AgentBackend;
+  /** Everything else `runTask` accepts (clock, git, verify runner, ...). */
+  deps?: Partial<Omit<TaskRunDeps, 'agent' | 'log'>>;
+}
+
+/**
+ * Executor `nx-buildrunner:task`, the `br-task` target of every task project: `runTask` with the
+ * agent the options name, the task's requirements from its spec, and the workspace's test target
+ * as the verify command of last resort. Everything it prints is scrubbed of secrets, since Nx
+ * keeps terminal output with the cache entry.
+ */
+export default async function taskExecutor(
+  options: TaskExecutorOptions,
+  context: ExecutorContext,
+  effects: TaskExecutorEffects = {},
+): Promise<{ success: boolean }> {
+  const env = effects.env ?? process.env;
+  const print = (text: string) => (effects.print ?? ((t: string) => logger.info(t)))(scrubSecrets(text, env));
+  const { task } = options;
+  const choice = chooseAgent(options.agent, env, context.root);
+  if (!choice.ok) {
+    print(`[${task.id}] ${choice.message}`);
+    return { success: false };
+  }
+  const spec = specKey(context.root, options.spec);
+  const verification = options.verification ?? {};
+  const workspaceTest =
+    verification.commands !== undefined && verification.commands.length > 0
+      ? undefined
+      : workspaceTestCommand(context.projectsConfigurations?.projects ?? {}, specDirectory(spec), `${PACKAGE_NAME}:`);
+  try {
+    const requirements = await specRequirements(path.join(context.root, spec), spec, task);
+    const counter = effects.deps?.tokenCounter ?? promptTokenCounter(choice.options);
+    const outcome = await runTask(
+      {
+        task,
+        workspaceRoot: context.root,
+        spec,
+        ...(options.featureHash === undefined ? {} : { featureHash: options.featureHash }),
+        ...(options.dependencyHash === undefined ? {} : { dependencyHash: options.dependencyHash }),
+        ...(options.integrationBranch === undefined ? {} : { integrationBranch: options.integrationBranch }),
+        verification: { ...verification, ...(workspaceTest === undefined ? {} : { workspaceTest }) },
+        ...(options.contextBudget === undefined ? {} : { contextBudget: options.contextBudget }),
+        ...(options.limits === undefined ? {} : { limits: options.limits }),
+        ...(requirements === undefined ? {} : { requirements }),
+        env,
+      },
+      {
+        ...effects.deps,
+        agent: (effects.createAgent ?? createAgent)(choice.options),
+        log: print,
+        ...(counter === undefined ? {} : { tokenCounter: counter }),
+      },
+    );
+    print(`[${task.id}] ${outcome.success ? 'done' : 'FAILED'}: result in ${path.relative(context.root, outcome.outputDir) || '.'}`);
+    return { success: outcome.success };
+  } catch (error) {
+    print(`[${task.id}] FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    return { success: false };
+  }
+}
