@@ -2,7 +2,7 @@ import { realpath } from 'node:fs/promises';
 import { DEFAULT_MODEL } from './anthropic/backend';
 import { ClaudeStreamReader } from './claude-code-stream';
 import { DEFAULT_PRICES, type PriceTable } from './cost';
-import { runProcess } from './process';
+import { runProcess } from '../process/run';
 import { scrubEvent, scrubForRecord, secretValues } from './secrets';
 import type { AgentBackend, AgentEvent, AgentRequest, AgentResult, AgentStatus } from './types';
 import { callUsage } from './usage';

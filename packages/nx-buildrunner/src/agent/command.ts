@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_PRICES, type PriceTable } from './cost';
-import { runProcess } from './process';
+import { runProcess } from '../process/run';
 import { scrubForRecord, secretValues } from './secrets';
 import type { AgentBackend, AgentRequest, AgentResult, CallUsage } from './types';
 import { callUsage } from './usage';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { runProcess } from '../process';
+import { runProcess } from '../../process/run';
 import { scrubEnv } from '../../runtime/secrets';
 import { parseInput } from './input';
 import { TOOL_LIMITS } from './limits';

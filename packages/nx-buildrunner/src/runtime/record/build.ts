@@ -1,6 +1,6 @@
 import type { AgentResult, CallUsage } from '../../agent/types';
 import type { Context } from '../context/types';
-import { trimMiddle } from '../verify/output';
+import { trimMiddle } from '../../process/head-tail';
 import type { VerifyReport } from '../verify/types';
 import type {
   AgentSummary,

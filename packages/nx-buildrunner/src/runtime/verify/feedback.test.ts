@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveVerifyCommands } from './commands';
 import { feedbackFor } from './feedback';
-import { HeadTail, trimMiddle } from './output';
+import { HeadTail, trimMiddle } from '../../process/head-tail';
 import type { CommandRun, VerifyReport } from './types';
 
 function run(command: string, exitCode: number | null, output: string, timedOut = false): CommandRun {
@@ -55,13 +55,13 @@ describe('feedbackFor', () => {
 
 describe('HeadTail and trimMiddle', () => {
   it('keeps everything that fits and head plus tail of the rest, across chunks', () => {
-    const buffer = new HeadTail(10);
+    const buffer = new HeadTail(5, 5);
     for (const chunk of ['abc', 'defgh', 'ijklmnop', 'qrstuvwxyz']) buffer.push(chunk);
-    expect(buffer.text()).toBe('abcde\n[… 16 characters omitted …]\nvwxyz');
-    const small = new HeadTail(10);
+    expect(buffer.toString()).toBe('abcde\n[... 16 characters omitted ...]\nvwxyz');
+    const small = new HeadTail(5, 5);
     small.push('abc');
     small.push('defg');
-    expect(small.text()).toBe('abcdefg');
+    expect(small.toString()).toBe('abcdefg');
     expect(trimMiddle('short', 100)).toBe('short');
     expect(trimMiddle('x'.repeat(500), 100).length).toBeLessThanOrEqual(100);
   });

@@ -1,4 +1,4 @@
-import { trimMiddle } from './output';
+import { trimMiddle } from '../../process/head-tail';
 import { describeRun } from './verify';
 import type { VerifyReport } from './types';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { useTempDirs } from './__fixtures__/temp-dirs';
-import { runProcess } from './process';
+import { useTempDirs } from '../agent/__fixtures__/temp-dirs';
+import { runProcess } from './run';
 
 const tempDir = useTempDirs();
 const keep = { head: 1_000, tail: 1_000 };
