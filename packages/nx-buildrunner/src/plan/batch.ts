@@ -18,7 +18,7 @@ export type BatchTask = Pick<Task, 'id' | 'domain' | 'complexity' | 'estimateMin
 const batchId = (n: number): string => `b${String(n).padStart(2, '0')}`;
 
 /**
- * Groups the tasks outside cycles into batches (`tasks[i]` is node `i` of `graph`). A task is
+ * Groups the tasks that can run into batches (`tasks[i]` is node `i` of `graph`). A task is
  * ready once every task it depends on sits in an earlier batch, so no batch holds a task and
  * one of its dependencies, and batches come after those of their dependencies. Each batch
  * starts from the ready task first by priority, then level, then spec order, and fills up with
@@ -27,61 +27,53 @@ const batchId = (n: number): string => `b${String(n).padStart(2, '0')}`;
  */
 export function batchTasks(tasks: readonly BatchTask[], graph: DependencyGraph): Batch[] {
   // Priority, then level, then spec order, as one number: rank < 4, level and position < 2^24.
-  const order = new Float64Array(tasks.length);
-  tasks.forEach((t, i) => {
-    order[i] = (PRIORITIES.indexOf(t.priority) * 2 ** 24 + Math.max(0, graph.level[i] ?? 0)) * 2 ** 24 + i;
-  });
-  const before = (a: number, b: number): boolean => (order[a] as number) < (order[b] as number);
+  const order = Float64Array.from(
+    tasks,
+    (t, i) => (PRIORITIES.indexOf(t.priority) * 2 ** 24 + Math.max(0, graph.level[i] ?? 0)) * 2 ** 24 + i,
+  );
   const heaps = Array.from({ length: DOMAINS.length * SIZE_CLASSES }, () => new MinHeap(order));
   const domainSlot = tasks.map((t) => Math.max(0, DOMAINS.indexOf(t.domain)) * SIZE_CLASSES);
-  const heapOf = (i: number): MinHeap => heaps[(domainSlot[i] as number) + SIZE_CLASS[(tasks[i] as BatchTask).complexity]] as MinHeap;
-  const share = (i: number): number => SHARE[(tasks[i] as BatchTask).complexity];
-  const minutesOf = (i: number): number => (tasks[i] as BatchTask).estimateMinutes;
+  const task = (i: number): BatchTask => tasks[i] as BatchTask;
+  const heapOf = (i: number): MinHeap => heaps[(domainSlot[i] as number) + SIZE_CLASS[task(i).complexity]] as MinHeap;
+  const earlier = (a: number, b: number | undefined): boolean => b === undefined || (order[a] as number) < (order[b] as number);
+  /** The heap whose top comes first among those whose top `fits`. */
+  const firstOf = (candidates: readonly MinHeap[], fits: (i: number) => boolean): MinHeap | undefined => {
+    let first: MinHeap | undefined;
+    for (const heap of candidates) {
+      const top = heap.peek();
+      if (top !== undefined && fits(top) && earlier(top, first?.peek())) first = heap;
+    }
+    return first;
+  };
+  const anyTask = (): boolean => true;
 
-  const waiting = new Int32Array(tasks.length);
-  graph.dependents.forEach((out) => out.forEach((j) => (waiting[j] = (waiting[j] ?? 0) + 1)));
+  const waiting = Int32Array.from(graph.deps, (out) => out.length);
   tasks.forEach((_, i) => {
-    if (!graph.inCycle[i] && waiting[i] === 0) heapOf(i).push(i);
+    if (waiting[i] === 0) heapOf(i).push(i);
   });
 
   const batches: Batch[] = [];
-  for (;;) {
-    let seed: MinHeap | undefined;
-    for (const heap of heaps) {
-      const top = heap.peek();
-      const best = seed?.peek();
-      if (top !== undefined && (best === undefined || before(top, best))) seed = heap;
-    }
-    const first = seed?.pop();
-    if (first === undefined) break;
-    const members = [first];
-    let units = share(first);
-    let minutes = minutesOf(first);
-    const slot = domainSlot[first] as number;
-    for (;;) {
-      let pick: MinHeap | undefined;
-      for (let c = 0; c < SIZE_CLASSES; c++) {
-        const heap = heaps[slot + c] as MinHeap;
-        const top = heap.peek();
-        if (top === undefined || units + share(top) > CAPACITY || minutes + minutesOf(top) > MAX_BATCH_MINUTES) continue;
-        const best = pick?.peek();
-        if (best === undefined || before(top, best)) pick = heap;
-      }
-      const next = pick?.pop();
-      if (next === undefined) break;
+  for (let seed = firstOf(heaps, anyTask)?.pop(); seed !== undefined; seed = firstOf(heaps, anyTask)?.pop()) {
+    const members = [seed];
+    let units = SHARE[task(seed).complexity];
+    let minutes = task(seed).estimateMinutes;
+    const sameDomain = heaps.slice(domainSlot[seed], (domainSlot[seed] as number) + SIZE_CLASSES);
+    const fits = (i: number): boolean =>
+      units + SHARE[task(i).complexity] <= CAPACITY && minutes + task(i).estimateMinutes <= MAX_BATCH_MINUTES;
+    for (let next = firstOf(sameDomain, fits)?.pop(); next !== undefined; next = firstOf(sameDomain, fits)?.pop()) {
       members.push(next);
-      units += share(next);
-      minutes += minutesOf(next);
+      units += SHARE[task(next).complexity];
+      minutes += task(next).estimateMinutes;
     }
     batches.push({
       id: batchId(batches.length + 1),
-      domain: (tasks[first] as BatchTask).domain,
-      tasks: members.map((i) => (tasks[i] as BatchTask).id),
+      domain: task(seed).domain,
+      tasks: members.map((i) => task(i).id),
       minutes,
     });
     for (const i of members) {
       for (const j of graph.dependents[i] ?? []) {
-        waiting[j] = (waiting[j] ?? 0) - 1;
+        waiting[j] = (waiting[j] as number) - 1;
         if (waiting[j] === 0) heapOf(j).push(j);
       }
     }

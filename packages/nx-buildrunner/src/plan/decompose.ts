@@ -9,7 +9,7 @@ import type { Task } from './types';
 /** A task before the graph is known: its hash covers its final dependencies. */
 export type DraftTask = Omit<Task, 'hash'>;
 
-/** Files the feature creates or changes, each once (so in one part only); files it only refers to are no work. */
+/** Files the feature creates or changes, each once (so in one part only); files it only reads are no work. */
 function workComponents(components: readonly Component[]): Component[] {
   const seen = new Set<string>();
   return components.filter((c) => c.action !== 'reference' && !seen.has(c.path) && seen.add(c.path));

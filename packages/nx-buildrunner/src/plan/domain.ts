@@ -38,7 +38,7 @@ const KEYWORDS: Readonly<Record<Exclude<Domain, 'general'>, readonly string[]>> 
   frontend: [
     'web', 'ui', 'frontend', 'page', 'pages', 'component', 'components', 'button', 'buttons', 'form', 'forms',
     'view', 'views', 'css', 'html', 'tsx', 'jsx', 'react', 'vue', 'svelte', 'browser', 'banner', 'screen',
-    'screens', 'layout', 'modal', 'dialog', 'click',
+    'screens', 'layout', 'modal', 'dialog', 'click', 'mobile',
   ],
   infra: [
     'docker', 'dockerfile', 'ci', 'deploy', 'deployment', 'deployed', 'kubernetes', 'k8s', 'helm', 'terraform',

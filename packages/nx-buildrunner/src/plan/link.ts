@@ -29,11 +29,11 @@ export function linkFeatures(
     const upstream: string[] = [];
     for (const dependency of feature.dependsOn) {
       const ids = finishing.get(dependency);
-      if (ids === undefined) {
-        diagnostics.push(
-          error(`feature "${feature.id}" depends on unknown feature "${dependency}"`, referenceLine(feature, dependency)),
-        );
-      } else upstream.push(...ids);
+      if (ids !== undefined) upstream.push(...ids);
+      else {
+        const message = `feature "${feature.id}" depends on unknown feature "${dependency}"`;
+        diagnostics.push(error(message, referenceLine(feature, dependency)));
+      }
     }
     return (tasksByFeature[i] ?? []).map((task) => ({
       ...task,

@@ -110,36 +110,38 @@ function smallest(count: number, size: (k: number) => number): number {
   return best;
 }
 
+/** A feature's work sorted by domain, before it is cut into tasks. */
+interface Placement {
+  groups: Map<Domain, Group>;
+  /** Generic criteria: every part meets them. */
+  everywhere: AcceptanceCriterion[];
+  /** Criteria about no file: the part that completes the feature meets them. */
+  closing: AcceptanceCriterion[];
+}
+
 /**
- * Splits a feature with more than one task's work along its files' domains, in build order,
- * and a domain with more than one task's work along its files (or, without files, its
- * requirements). Each requirement goes with the file it names, else with its domain's part,
- * else with the feature's main part; each criterion with the file it names, else with the last
- * part that is not docs (where the feature's behaviour is complete), and generic criteria with
- * every part. A feature that cannot be divided stays whole, however large.
+ * Each file joins its domain's group (a file of no particular domain, the feature's). Each
+ * requirement goes with the file it names, else with its domain's group, else with the
+ * feature's main group; without files, each requirement is a unit of its own domain. Each
+ * criterion goes with the file it names, else to the closing part, or everywhere if generic.
  */
-export function splitFeature(
-  feature: Feature,
-  domain: Domain,
-  components: readonly Component[],
-  minutes: number,
-): Part[] {
-  if (minutes <= MAX_TASK_MINUTES) return whole(feature, domain, components, minutes);
-
+function place(feature: Feature, domain: Domain, components: readonly Component[]): Placement {
   const groups = new Map<Domain, Group>();
-  const groupOf = (domainOfGroup: Domain): Group => {
-    const existing = groups.get(domainOfGroup);
-    if (existing !== undefined) return existing;
-    const created: Group = { units: [], loose: [] };
-    groups.set(domainOfGroup, created);
-    return created;
+  const groupOf = (d: Domain): Group => {
+    const group = groups.get(d) ?? { units: [], loose: [] };
+    groups.set(d, group);
+    return group;
   };
-
   const fileUnits = components.map((component): Unit => {
     const own = pathDomain(component.path);
-    const unitDomain = own === 'general' ? domain : own;
-    const unit: Unit = { domain: unitDomain, component, requirements: [], acceptance: [], weight: componentWork(component) };
-    groupOf(unitDomain).units.push(unit);
+    const unit: Unit = {
+      domain: own === 'general' ? domain : own,
+      component,
+      requirements: [],
+      acceptance: [],
+      weight: componentWork(component),
+    };
+    groupOf(unit.domain).units.push(unit);
     return unit;
   });
   const main = groups.has(domain)
@@ -157,7 +159,7 @@ export function splitFeature(
     const said = textDomain(text);
     const preferred = candidates.filter((u) => u.domain === said);
     const pool = preferred.length > 0 ? preferred : candidates;
-    return pool.reduce<Unit | undefined>((best, u) => (best === undefined || load(u) < load(best) ? u : best), undefined);
+    return pool.reduce((best, u) => (load(u) < load(best) ? u : best));
   };
 
   for (const requirement of feature.requirements) {
@@ -176,23 +178,26 @@ export function splitFeature(
     }
   }
 
-  const everywhere: AcceptanceCriterion[] = [];
-  const last: AcceptanceCriterion[] = [];
+  const placement: Placement = { groups, everywhere: [], closing: [] };
   for (const criterion of feature.acceptance) {
-    if (isGenericCriterion(criterion.text)) {
-      everywhere.push(criterion);
-      continue;
-    }
-    const file = fileFor(criterion.text, (u) => u.acceptance.length);
-    if (file === undefined) {
-      last.push(criterion);
-      continue;
-    }
-    file.acceptance.push(criterion);
-    file.weight += WORK.criterion;
+    const generic = isGenericCriterion(criterion.text);
+    const file = generic ? undefined : fileFor(criterion.text, (u) => u.acceptance.length);
+    if (file !== undefined) {
+      file.acceptance.push(criterion);
+      file.weight += WORK.criterion;
+    } else (generic ? placement.everywhere : placement.closing).push(criterion);
   }
+  return placement;
+}
 
-  const weightOf = (g: Group): number => sum(g.units.map((u) => u.weight)) + g.loose.length * WORK.requirement;
+const weightOf = (group: Group): number => sum(group.units.map((u) => u.weight)) + group.loose.length * WORK.requirement;
+
+/**
+ * Each group in build order becomes as many parts as its share of the minutes needs (at most
+ * one per unit), cutting its units into consecutive runs; its loose requirements go to the part
+ * with fewest requirements.
+ */
+function cut(groups: ReadonlyMap<Domain, Group>, minutes: number): Part[] {
   const totalWeight = sum([...groups.values()].map(weightOf));
   const parts: Part[] = [];
   for (const d of PART_ORDER) {
@@ -203,14 +208,13 @@ export function splitFeature(
     const count = Math.max(1, Math.min(Math.ceil(groupMinutes / MAX_TASK_MINUTES), group.units.length));
     const chunks = partition(group.units, count);
     const requirements = chunks.map((chunk) => chunk.flatMap((u) => u.requirements));
-    const looseCount = chunks.map(() => 0);
+    const weights = chunks.map((chunk) => sum(chunk.map((u) => u.weight)));
     for (const requirement of group.loose) {
       const k = smallest(chunks.length, (i) => requirements[i]?.length ?? 0);
       requirements[k]?.push(requirement);
-      looseCount[k] = (looseCount[k] ?? 0) + 1;
+      weights[k] = (weights[k] ?? 0) + WORK.requirement;
     }
     chunks.forEach((chunk, k) => {
-      const weight = sum(chunk.map((u) => u.weight)) + (looseCount[k] ?? 0) * WORK.requirement;
       parts.push({
         slug: count > 1 ? `${PART_SLUG[d]}-${k + 1}` : PART_SLUG[d],
         label: count > 1 ? `${PART_LABEL[d]} (${k + 1} of ${count})` : PART_LABEL[d],
@@ -218,14 +222,32 @@ export function splitFeature(
         components: chunk.flatMap((u) => (u.component === undefined ? [] : [u.component])),
         requirements: requirements[k] ?? [],
         acceptance: chunk.flatMap((u) => u.acceptance),
-        minutes: groupWeight > 0 ? (groupMinutes * weight) / groupWeight : 0,
+        minutes: groupWeight > 0 ? (groupMinutes * (weights[k] ?? 0)) / groupWeight : 0,
       });
     });
   }
+  return parts;
+}
+
+/**
+ * Splits a feature with more than one task's work along its files' domains, in build order,
+ * and a domain with more than one task's work along its files (or, without files, its
+ * requirements); see `place` for where requirements and criteria go. Generic criteria go to
+ * every part, other criteria about no file to the last part that is not docs, where the
+ * feature's behaviour is complete. A feature that cannot be divided stays whole, however large.
+ */
+export function splitFeature(
+  feature: Feature,
+  domain: Domain,
+  components: readonly Component[],
+  minutes: number,
+): Part[] {
+  if (minutes <= MAX_TASK_MINUTES) return whole(feature, domain, components, minutes);
+  const { groups, everywhere, closing } = place(feature, domain, components);
+  const parts = cut(groups, minutes);
   if (parts.length < 2) return whole(feature, domain, components, minutes);
 
-  const closing = parts.findLast((p) => p.domain !== 'docs') ?? parts[parts.length - 1];
-  closing?.acceptance.push(...last);
+  (parts.findLast((p) => p.domain !== 'docs') ?? parts[parts.length - 1])?.acceptance.push(...closing);
   const requirementOrder = new Map(feature.requirements.map((r, i) => [r, i]));
   const criterionOrder = new Map(feature.acceptance.map((a, i) => [a, i]));
   for (const part of parts) {

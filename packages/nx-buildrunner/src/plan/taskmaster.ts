@@ -88,7 +88,9 @@ export function planToTaskmaster(plan: Plan): TaskmasterFile {
       metadata: {
         created: FIXED_TIME,
         updated: FIXED_TIME,
-        description: `${plan.spec.title}: ${tasks.length} tasks planned by nx-buildrunner from ${plan.spec.path} (spec ${plan.spec.hash.slice(0, 16)})`,
+        description:
+          `${plan.spec.title}: ${tasks.length} tasks planned by nx-buildrunner ` +
+          `from ${plan.spec.path} (spec ${plan.spec.hash.slice(0, 16)})`,
       },
     },
   };

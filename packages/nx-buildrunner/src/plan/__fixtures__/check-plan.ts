@@ -55,7 +55,7 @@ export function batchViolations(plan: Plan): string[] {
       }
       for (const dep of t.dependsOn) {
         const at = batchOf.get(dep);
-        if (at === undefined ? planned.has(dep) : at >= b) problems.push(`${batch.id}: ${t.id} runs before its dependency ${dep}`);
+        if (at === undefined || at >= b) problems.push(`${batch.id}: ${t.id} runs before its dependency ${dep}`);
       }
     }
   });

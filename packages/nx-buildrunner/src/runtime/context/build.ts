@@ -1,7 +1,7 @@
 import { scrubSecrets } from '../secrets';
 import { allocate } from './allocate';
 import { DirIndex } from './dir-index';
-import { fitText, type FitMode } from './fit';
+import { fitText, outline, type FitMode } from './fit';
 import type { ContextFs } from './fs';
 import { DEFAULT_NEIGHBOUR_LIMITS, findNeighbours, type NeighbourLimits } from './neighbours';
 import { isTestFile } from './pairing';
@@ -181,7 +181,7 @@ export async function buildContext(input: ContextInput, fs: ContextFs, options: 
     for (const file of files) {
       shownElsewhere.add(file);
       const read = await readSource(fs, file, env, MAX_NEIGHBOUR_BYTES);
-      if (read.ok) sources.push(read.source);
+      if (read.ok) sources.push({ ...read.source, text: outline(read.source.text) });
       else cut.push({ kind: 'dependency', path: file, taskId: dep.taskId, reason: read.reason });
     }
     dependencies.push({ dep, header: dependencyHeader(dep, env), sources });
@@ -192,7 +192,7 @@ export async function buildContext(input: ContextInput, fs: ContextFs, options: 
   const neighbours: { source: Source; reason: string }[] = [];
   for (const n of found) {
     const read = await readSource(fs, n.path, env, MAX_NEIGHBOUR_BYTES);
-    if (read.ok) neighbours.push({ source: read.source, reason: n.reason });
+    if (read.ok) neighbours.push({ source: { ...read.source, text: outline(read.source.text) }, reason: n.reason });
     else cut.push({ kind: 'neighbour', path: n.path, reason: read.reason });
   }
 

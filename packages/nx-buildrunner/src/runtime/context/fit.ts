@@ -36,6 +36,18 @@ function declarationLines(sigs: readonly SignatureLine[], room: number, order: '
   return chosen.map((sig) => `L${sig.line}: ${sig.text.trim()}`);
 }
 
+/**
+ * What a file the task only reads offers: its declarations, exported first, when that is shorter
+ * than the file. The agent can open any file itself, so the prompt spends tokens on where things
+ * are rather than on how they are written.
+ */
+export function outline(text: string): string {
+  const sigs = signatureLines(text);
+  if (sigs.length === 0) return text;
+  const shown = [`[declarations of ${text.split('\n').length} lines, exported first]`, ...declarationLines(sigs, Number.POSITIVE_INFINITY, 'exported')].join('\n');
+  return shown.length < text.length ? shown : text;
+}
+
 /** `text` whole when it fits in `maxTokens` (estimated), else the part `mode` keeps. */
 export function fitText(text: string, maxTokens: number, mode: FitMode): Fitted {
   const maxChars = Math.floor(maxTokens * CHARS_PER_TOKEN);
