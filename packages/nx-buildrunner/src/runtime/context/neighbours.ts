@@ -20,7 +20,7 @@ export interface NeighbourLimits {
   maxNeighbours: number;
 }
 
-export const DEFAULT_NEIGHBOUR_LIMITS: NeighbourLimits = { maxScanned: 80, scanBytes: 16 * 1024, maxNeighbours: 12 };
+export const DEFAULT_NEIGHBOUR_LIMITS: NeighbourLimits = { maxScanned: 80, scanBytes: 16 * 1024, maxNeighbours: 6 };
 
 /** A test belongs with its source more than anything else; an import is a real dependency. */
 const SCORE = { pair: 100, importedBy: 90, imports: 80, sibling: 70, sameDir: 40 } as const;
