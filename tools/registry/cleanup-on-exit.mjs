@@ -4,8 +4,9 @@ const pending = new Set();
 const SIGNALS = /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP']);
 let installed = false;
 
+/** Last registered, first run: processes die before the directories they write to go. */
 function runPending() {
-  for (const fn of [...pending]) {
+  for (const fn of [...pending].reverse()) {
     pending.delete(fn);
     try {
       fn();

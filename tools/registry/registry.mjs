@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cleanupOnExit } from './cleanup-on-exit.mjs';
+import { killProcessGroup } from './process-group.mjs';
 import { run } from './run.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -60,18 +61,6 @@ function fill(template, slots) {
 /** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * @param {number} pid
- * @param {NodeJS.Signals} signal
- */
-function killGroup(pid, signal) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group is already gone.
-  }
-}
-
 /** @param {string} url */
 async function answers(url) {
   try {
@@ -115,7 +104,7 @@ export async function startLocalRegistry() {
   });
 
   const unregister = cleanupOnExit(() => {
-    killGroup(pid, 'SIGKILL');
+    killProcessGroup(pid, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -124,13 +113,13 @@ export async function startLocalRegistry() {
     if (stopped) return;
     stopped = true;
     if (!exited) {
-      killGroup(pid, 'SIGTERM');
+      killProcessGroup(pid, 'SIGTERM');
       const gone = await Promise.race([exitedPromise.then(() => true), sleep(STOP_GRACE_MS).then(() => false)]);
-      if (!gone) killGroup(pid, 'SIGKILL');
+      if (!gone) killProcessGroup(pid, 'SIGKILL');
       await exitedPromise;
     }
     // The group may hold more than verdaccio itself.
-    killGroup(pid, 'SIGKILL');
+    killProcessGroup(pid, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
     unregister();
   }
@@ -208,7 +197,7 @@ export async function publishPackage(url, { version = E2E_VERSION, logFile } = {
     const npmrc = join(dir, 'npmrc');
     writeFileSync(npmrc, `registry=${url}/\n//${host}/:_authToken=${await publisherToken(url)}\n`);
     // A prerelease needs an explicit dist-tag; 'e2e' keeps 'latest' free.
-    await run('npm', ['publish', '--registry', `${url}/`, '--tag', 'e2e', '--userconfig', npmrc], {
+    await run('npm', ['publish', '--registry', `${url}/`, '--tag', 'e2e', '--userconfig', npmrc, '--loglevel', 'warn'], {
       cwd: copy,
       logFile: log,
       env: { ...withoutNpmConfig(process.env), npm_config_cache: join(dir, 'npm-cache'), npm_config_update_notifier: 'false' },

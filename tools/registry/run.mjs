@@ -2,6 +2,8 @@
 // failed or hung step can be read afterwards. Rejects on a non-zero exit or a timeout.
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
+import { cleanupOnExit } from './cleanup-on-exit.mjs';
+import { killProcessGroup } from './process-group.mjs';
 
 const TAIL_LINES = 60;
 
@@ -45,6 +47,12 @@ export function run(command, args, { cwd, logFile, env = process.env, timeoutMs 
   return new Promise((resolve, reject) => {
     // Own process group, so a timeout stops the command's children too (nx forks workers).
     const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const pid = child.pid;
+    const killGroup = () => {
+      if (pid !== undefined) killProcessGroup(pid);
+    };
+    // Its own group is not in the terminal's: Ctrl-C reaches it only through this.
+    const unregister = cleanupOnExit(killGroup);
     let stdout = '';
     let output = '';
     /** @param {Buffer} chunk */
@@ -59,19 +67,17 @@ export function run(command, args, { cwd, logFile, env = process.env, timeoutMs 
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      try {
-        process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
+      killGroup();
     }, timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
+      unregister();
       appendFileSync(logFile, `[failed to start: ${error.message}]\n`);
       reject(new Error(`\`${shown}\` could not start: ${error.message}`));
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      unregister();
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       const status = timedOut ? `timed out after ${timeoutMs / 1000}s` : signal ? `killed by ${signal}` : `exit ${code}`;
       appendFileSync(logFile, `[${status}, ${seconds}s]\n`);

@@ -14,7 +14,6 @@ export {
   type VerificationSettings,
   type VerifyTargetOptions,
 } from './plugin';
-export type { CommandResult, VerifyReport } from './executors/verify/checks';
 export type { Task, Plan } from './plan/types';
 export type { Feature, Spec } from './spec/types';
 export type { Diagnostic } from './spec/diagnostic';

@@ -1,10 +1,12 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { CreateNodesContext, CreateNodesResultArray, ProjectConfiguration } from '@nx/devkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { specTemplate } from '../generators/spec/template';
 import type { Plan } from '../plan/types';
 import { createNodes, createNodesInternal, createNodesV2, planCacheDirectory, SPEC_FILE_GLOB } from './create-nodes';
+import { featureHash } from './feature-hash';
 import { planFromSource, type Planner } from './load-plan';
 import type { BuildRunnerPluginOptions } from './options';
 import { diskPlanCache } from './plan-cache';
@@ -23,10 +25,14 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-function addSpec(path: string, from: string): string {
+function write(path: string, text: string): string {
   mkdirSync(dirname(join(root, path)), { recursive: true });
-  cpSync(from, join(root, path));
+  writeFileSync(join(root, path), text);
   return path;
+}
+
+function addSpec(path: string, from: string): string {
+  return write(path, readFileSync(from, 'utf8'));
 }
 
 /** The real planner, counted: how the tests see whether a spec was planned or read from the cache. */
@@ -56,7 +62,7 @@ function byName(results: CreateNodesResultArray): Record<string, ProjectConfigur
 }
 
 function planOf(path: string, options = {}): Plan {
-  return planFromSource(readFileSync(join(root, path), 'utf8'), path, options);
+  return planFromSource(readFileSync(join(root, path)), path, options);
 }
 
 const taskOptions = (p: ProjectConfiguration, target = 'br-task') => p.targets?.[target]?.options as TaskTargetOptions;
@@ -113,7 +119,7 @@ describe('createNodes', () => {
         options: {
           spec,
           task: definition,
-          featureHash: features.get(task.featureId)?.hash,
+          featureHash: featureHash(features.get(task.featureId) as Plan['features'][number]),
           dependencyHash: expect.stringMatching(/^[0-9a-f]{16}$/),
         },
         metadata: { ...facts, description: expect.stringContaining(task.title), technologies: ['nx-buildrunner'] },
@@ -253,14 +259,17 @@ describe('createNodes', () => {
     }
   });
 
+  /** What Nx hashes of each task project: its targets' options, by project name. */
+  const hashedOptions = (results: CreateNodesResultArray) =>
+    Object.fromEntries(
+      Object.values(projectsOf(results))
+        .filter((p) => p.targets)
+        .map((p) => [p.name, JSON.stringify([taskOptions(p), taskOptions(p, 'br-verify')])]),
+    );
+
   it('reruns only the edited feature and its dependents: their target options change, no others', async () => {
     const spec = addSpec('app/PROJECT_SPEC.md', TEXTKIT);
-    const options = (results: CreateNodesResultArray) =>
-      Object.fromEntries(
-        Object.values(projectsOf(results))
-          .filter((p) => p.targets)
-          .map((p) => [p.name, JSON.stringify([taskOptions(p), taskOptions(p, 'br-verify')])]),
-      );
+    const options = hashedOptions;
     const before = options(await run([spec]));
     const plan = planOf(spec);
     // Feature 2 (word statistics) gets one more requirement; Feature 3 (the CLI) depends on it.
@@ -284,5 +293,34 @@ describe('createNodes', () => {
     const changed = Object.keys(before).filter((name) => before[name] !== after[name]);
     expect(changed.sort()).toEqual([...dependents].map((id) => `br-${id}`).sort());
     expect(changed.length).toBeLessThan(Object.keys(before).length);
+  });
+
+  it('reruns nothing when a feature is inserted above others, renumbering them, or a box is ticked', async () => {
+    const spec = addSpec('app/PROJECT_SPEC.md', TEXTKIT);
+    const before = hashedOptions(await run([spec]));
+    const text = readFileSync(join(root, spec), 'utf8');
+    const renumbered = text
+      .replace('### Feature 4: Documentation', '### Feature 5: Documentation')
+      .replace('**Depends on:** Feature 3', '**Depends on:** Feature 4')
+      .replace('### Feature 3: Command Line', '### Feature 4: Command Line')
+      .replace('**Depends on:** Feature 1, Feature 2', '**Depends on:** Feature 2, Feature 3')
+      .replace('### Feature 2: Word Statistics', '### Feature 3: Word Statistics')
+      .replace(
+        '### Feature 1: Slugify',
+        '### Feature 1: Banner\n**Domain:** backend\n\n**Requirements:**\n- Print a banner\n\n---\n\n### Feature 2: Slugify',
+      )
+      .replace('- [ ] Tests pass', '- [x] Tests pass');
+    writeFileSync(join(root, spec), renumbered);
+    const after = hashedOptions(await run([spec]));
+    const added = Object.keys(after).filter((name) => !(name in before));
+    expect(added).toEqual(['br-banner']);
+    expect(Object.keys(before).filter((name) => before[name] !== after[name])).toEqual([]);
+  });
+
+  it('makes no error of warnings: a fresh scaffolded spec gives only its folder project', async () => {
+    write('PROJECT_SPEC.md', specTemplate('Shop'));
+    const plan = planOf('PROJECT_SPEC.md');
+    expect(plan.diagnostics.some((d) => d.severity === 'warning')).toBe(true);
+    expect(projectsOf(await run(['PROJECT_SPEC.md']))).toEqual({ '.': { root: '.', name: 'br-spec-root', tags: ['br:spec'] } });
   });
 });

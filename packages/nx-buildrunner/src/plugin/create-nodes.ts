@@ -7,12 +7,13 @@ import {
   createNodesFromFiles,
   type ProjectConfiguration,
 } from '@nx/devkit';
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import { workspaceDataDirectoryForWorkspace } from 'nx/src/utils/cache-directory';
 import type { Plan, PlanOptions } from '../plan/types';
 import { error, formatDiagnostic, hasErrors } from '../spec/diagnostic';
 import { dependencyHashes } from './dependency-hash';
 import { pluginExternalDependencies } from './external-dependencies';
+import { featureHash } from './feature-hash';
 import { loadPlan, type Planner, planFromSource } from './load-plan';
 import { assignNames, type NameRequest, slugifyPath } from './names';
 import { type BuildRunnerPluginOptions, type NormalizedOptions, normalizeOptions } from './options';
@@ -99,10 +100,9 @@ function specNodes(
   externalDependencies: string[],
 ): CreateNodesResult {
   const dir = specDirectory(spec);
-  const rootOf = (taskId: string, featureId: string) => taskProjectRoot(spec, featureId, taskId);
-  const featureOf = new Map(plan.tasks.map((t) => [t.id, t.featureId]));
+  const roots = new Map(plan.tasks.map((t) => [t.id, taskProjectRoot(spec, t.featureId, t.id)]));
   const featureTitles = new Map(plan.features.map((f) => [f.id, f.title]));
-  const featureHashes = new Map(plan.features.map((f) => [f.id, f.hash]));
+  const featureHashes = new Map(plan.features.map((f) => [f.id, featureHash(f)]));
   const hashes = dependencyHashes(plan.tasks, featureHashes);
   const projects: Record<string, ProjectConfiguration> = {
     // The real project that owns the spec file, so `nx affected` sees spec edits. When the folder
@@ -111,16 +111,17 @@ function specNodes(
     [dir]: { root: dir, name: names.get(dir) as string, tags: ['br:spec'] },
   };
   for (const task of plan.tasks) {
-    const root = rootOf(task.id, task.featureId);
+    const root = roots.get(task.id) as string;
     projects[root] = taskProject({
       spec,
       task,
       featureTitle: featureTitles.get(task.featureId) ?? task.featureId,
       featureHash: featureHashes.get(task.featureId) ?? '',
       name: names.get(root) as string,
-      dependencyNames: task.dependsOn
-        .filter((id) => featureOf.has(id))
-        .map((id) => names.get(rootOf(id, featureOf.get(id) as string)) as string),
+      dependencyNames: task.dependsOn.flatMap((id) => {
+        const dependency = roots.get(id);
+        return dependency === undefined ? [] : [names.get(dependency) as string];
+      }),
       dependencyHash: hashes.get(task.id) as string,
       options,
       externalDependencies,
@@ -136,7 +137,8 @@ export async function createNodesInternal(
   effects: CreateNodesEffects = defaultEffects,
 ): Promise<CreateNodesResultArray> {
   const normalized = normalizeOptions(options);
-  const specs = configFiles.filter((file) => normalized.specs.some((glob) => minimatch(file, glob)));
+  const globs = normalized.specs.map((glob) => new Minimatch(glob));
+  const specs = configFiles.filter((file) => globs.some((glob) => glob.match(file)));
   if (specs.length === 0) return [];
   const cache = effects.cache(context.workspaceRoot);
   const byPlanning = planOptions(normalized);

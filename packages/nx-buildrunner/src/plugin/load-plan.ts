@@ -7,8 +7,8 @@ import { parseSpec } from '../spec';
 import type { PlanCache } from './plan-cache';
 import { PACKAGE_VERSION } from './version';
 
-/** Spec text to plan: pure, swappable in tests to count how often planning really happens. */
-export type Planner = (source: string, spec: string, options: PlanOptions) => Plan;
+/** Spec bytes to plan: pure, swappable in tests to count how often planning really happens. */
+export type Planner = (source: Uint8Array, spec: string, options: PlanOptions) => Plan;
 
 export const planFromSource: Planner = (source, spec, options) => planSpec(parseSpec(source, spec), options);
 
@@ -37,7 +37,7 @@ export function loadPlan(
   const key = sha256(PACKAGE_VERSION, optionsJson, bytes);
   const cached = cache.get(slot, key);
   if (cached) return cached;
-  const plan = planner(bytes.toString('utf8'), spec, options);
+  const plan = planner(bytes, spec, options);
   cache.set(slot, key, plan);
   return plan;
 }

@@ -135,6 +135,11 @@ beforeAll(() => {
   write('app/src/greet.js', 'module.exports = (n) => `Hello, ${n}!`;\n');
   write('app/src/farewell.js', 'module.exports = (n) => `Goodbye, ${n}!`;\n');
   write('app/src/cli.js', "const n = process.argv[2];\nconsole.log(require('./greet')(n));\nconsole.log(require('./farewell')(n));\n");
+  // A commit to compare with, for `nx affected`.
+  const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: ws });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'start');
 });
 
 afterAll(() => {
@@ -199,7 +204,28 @@ describe('nx-buildrunner in a real Nx workspace', () => {
     expect(third.cached).toEqual(tasks.filter((p) => p.startsWith('br-greeting')).sort());
   });
 
-  it('fails a broken spec with FILE:LINE and still knows the good one', () => {
+  it('makes every task of an edited spec affected, through the project owning the spec', () => {
+    // The previous test left the spec edited and uncommitted.
+    const affected = nx('show', 'projects', '--affected', '--base=HEAD', '--json');
+    expect(affected.status, affected.all).toBe(0);
+    expect((JSON.parse(affected.stdout) as string[]).sort()).toEqual(['br-spec-app', ...tasks].sort());
+  });
+
+  it('leaves the name of a project already in the spec folder alone, and depends on it', () => {
+    write('app/project.json', JSON.stringify({ name: 'greeter-app' }));
+    try {
+      const projects = JSON.parse(nx('show', 'projects', '--json').stdout) as string[];
+      expect(projects).toContain('greeter-app');
+      expect(projects).not.toContain('br-spec-app');
+      expect(nx('graph', '--file=graph.json').status).toBe(0);
+      const graph = JSON.parse(readFileSync(join(ws, 'graph.json'), 'utf8')).graph;
+      for (const p of tasks) expect(graph.dependencies[p].map((d: { target: string }) => d.target)).toContain('greeter-app');
+    } finally {
+      rmSync(join(ws, 'app/project.json'));
+    }
+  });
+
+  it("reports a broken spec through Nx's plugin error, one FILE:LINE line per problem", () => {
     write('broken/PROJECT_SPEC.md', CYCLE);
     const shown = nx('show', 'projects', '--json');
     expect(shown.status).not.toBe(0);

@@ -14,8 +14,8 @@ interface TaskTargetBase {
   spec: string;
   task: TaskDefinition;
   /**
-   * Hash of the text of the task's feature section: rewording a requirement changes no field of
-   * the task, yet the prompt quotes the section, so the task runs again.
+   * Hash of what the task's feature asks for (see `feature-hash.ts`): rewording a requirement
+   * changes no field of the task, yet the prompt quotes it, so the task runs again.
    */
   featureHash: string;
   /** Hash of every task this one depends on, transitively: an upstream edit reruns this task. */

@@ -14,7 +14,7 @@ export interface TaskProjectInput {
   spec: string;
   task: Task;
   featureTitle: string;
-  /** Hash of the text of the task's feature section. */
+  /** Hash of what the task's feature asks for. */
   featureHash: string;
   name: string;
   /** Project names of the tasks this one depends on. */

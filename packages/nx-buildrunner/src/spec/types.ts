@@ -17,6 +17,8 @@ export interface Requirement {
   line: number;
   /** Checklist items keep their state; plain list items are not done. */
   done: boolean;
+  /** Spec Kit's `[P]`: this piece of work can run alongside the feature's other parallel ones. */
+  parallel?: boolean;
 }
 
 export interface AcceptanceCriterion {

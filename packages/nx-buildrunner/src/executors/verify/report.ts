@@ -1,8 +1,6 @@
-import type { CommandResult, VerifyReport } from './checks';
+import { describeRun, type VerifyReport } from '../../runtime/verify';
 
 /** A verification report as terminal text; Nx stores it with the cache entry and replays it on a hit. */
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
 const indent = (text: string) =>
   text
@@ -10,34 +8,27 @@ const indent = (text: string) =>
     .map((line) => `    ${line}`)
     .join('\n');
 
-function commandLine(result: CommandResult): string {
-  if (result.ok) return `  ok    ${result.command} (${seconds(result.durationMs)})`;
-  const why =
-    result.error !== undefined
-      ? `could not start: ${result.error}`
-      : result.timedOut
-        ? `timed out after ${seconds(result.durationMs)}`
-        : `exited with code ${result.exitCode ?? 'none (killed)'}`;
-  return `  FAIL  ${result.command}: ${why}`;
+function fileList(title: string, files: readonly string[]): string[] {
+  return files.length === 0 ? [] : [title, ...files.map((file) => `  - ${file}`)];
 }
 
 /** `showPassedOutput` prints the output of passing commands too (Nx's `--verbose`). */
-export function formatReport(where: string, report: VerifyReport, showPassedOutput = false): string {
+export function formatReport(where: string, fileCount: number, report: VerifyReport, showPassedOutput = false): string {
   const lines: string[] = [];
-  if (report.checkedFiles > 0 && report.missingFiles.length === 0) {
-    lines.push(`Files (relative to ${where}): all ${report.checkedFiles} present`);
-  }
-  if (report.missingFiles.length > 0) {
-    lines.push(`Missing files (relative to ${where}):`);
-    for (const file of report.missingFiles) lines.push(`  - ${file}`);
-  }
+  const bad = report.missingFiles.length + report.emptyFiles.length;
+  if (fileCount > 0 && bad === 0) lines.push(`Files (relative to ${where}): all ${fileCount} present`);
+  lines.push(...fileList(`Missing files (relative to ${where}):`, report.missingFiles));
+  lines.push(...fileList(`Empty files (relative to ${where}):`, report.emptyFiles));
   if (report.commands.length > 0) lines.push(`Commands (in ${where}):`);
-  for (const result of report.commands) {
-    lines.push(commandLine(result));
-    if ((!result.ok || showPassedOutput) && result.output !== '') lines.push(indent(result.output));
+  for (const run of report.commands) {
+    const ok = run.exitCode === 0 && !run.timedOut;
+    lines.push(`  ${ok ? 'ok  ' : 'FAIL'}  ${describeRun(run)}`);
+    if ((!ok || showPassedOutput) && run.output.trim() !== '') lines.push(indent(run.output.trimEnd()));
   }
-  for (const command of report.notRun) lines.push(`  skip  ${command}`);
-  if (lines.length === 0) lines.push('Nothing to verify: the task names no files and no commands.');
+  for (const check of report.checks) lines.push(`  ${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}: ${check.message}`);
+  if (fileCount === 0 && report.commands.length === 0 && report.checks.length === 0) {
+    lines.push('Nothing to verify: the task names no files and no commands.');
+  }
   lines.push(report.ok ? 'Verification passed.' : 'Verification failed.');
   return lines.join('\n');
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VerifyTargetOptions } from '../../plugin/target-options';
-import { type CommandRunner, verifyTask } from './checks';
+import { type CommandRunner, DEFAULT_VERIFY_TIMEOUT_MS } from '../../runtime/verify';
+import { verifyTask } from './checks';
 import { formatReport } from './report';
 import verifyExecutor, { DEFAULT_TIMEOUT_MS } from './verify';
 
@@ -48,6 +49,7 @@ function options(files: string[], verify: string[], timeoutMs?: number): VerifyT
       verify,
       hash: '0123456789abcdef',
     },
+    featureHash: 'f',
     dependencyHash: 'x',
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   };
@@ -64,36 +66,36 @@ describe('verify executor', () => {
     const result = await run(options(['src/present.js'], ['test -f src/present.js', 'echo hello-from-$(basename "$PWD")']), true);
     expect(result.success).toBe(true);
     expect(result.printed).toContain('Files (relative to app): all 1 present');
-    expect(result.printed).toContain('ok    test -f src/present.js');
+    expect(result.printed).toMatch(/ok {4}`test -f src\/present\.js` passed in \d+\.\d s/);
     expect(result.printed).toContain('hello-from-app');
     expect(result.printed).toContain('Verification passed.');
   });
 
-  it('fails listing every missing file, and runs no command', async () => {
-    const result = await run(options(['src/present.js', 'src/missing.js', 'test/missing.test.js'], ['echo never']));
+  it('fails listing every missing file', async () => {
+    const result = await run(options(['src/present.js', 'src/missing.js', 'test/missing.test.js'], []));
     expect(result.success).toBe(false);
     expect(result.printed).toContain('Missing files (relative to app):\n  - src/missing.js\n  - test/missing.test.js');
-    expect(result.printed).toContain('skip  echo never');
     expect(result.printed).not.toContain('src/present.js');
+    expect(result.printed).toContain('Verification failed.');
   });
 
-  it('fails on a failing command with its exit code and output, and skips the rest', async () => {
+  it('fails on a failing command with its exit code and output', async () => {
     const result = await run(options([], ['echo broken-test >&2; exit 3', 'echo after']));
     expect(result.success).toBe(false);
-    expect(result.printed).toContain('FAIL  echo broken-test >&2; exit 3: exited with code 3');
+    expect(result.printed).toMatch(/FAIL {2}`echo broken-test >&2; exit 3` exited with code 3 after/);
     expect(result.printed).toContain('    broken-test');
-    expect(result.printed).toContain('skip  echo after');
+    expect(result.printed).toMatch(/ok {4}`echo after` passed/);
   });
 
   it('stops a command at the time limit', async () => {
     const started = Date.now();
     const result = await run(options([], ['sleep 30'], 300));
     expect(result.success).toBe(false);
-    expect(result.printed).toMatch(/FAIL {2}sleep 30: timed out after \d+\.\ds/);
+    expect(result.printed).toMatch(/FAIL {2}`sleep 30` timed out after \d+\.\d s/);
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
-  it('keeps secrets from the environment out of commands and their output', async () => {
+  it('keeps secrets out of commands, their output and the report', async () => {
     process.env['BR_TEST_API_KEY'] = 'sk-ant-test-secret-value-123456';
     try {
       const result = await run(options([], ['echo "key=[$BR_TEST_API_KEY]"; echo sk-ant-test-secret-value-123456; exit 1']));
@@ -104,50 +106,39 @@ describe('verify executor', () => {
     }
   });
 
-  it('takes its default time limit from the schema', () => {
-    expect(DEFAULT_TIMEOUT_MS).toBe(600_000);
+  it('takes its default time limit from the schema, the same as the verification engine', () => {
+    expect(DEFAULT_TIMEOUT_MS).toBe(DEFAULT_VERIFY_TIMEOUT_MS);
   });
 });
 
 describe('verifyTask', () => {
-  it('uses the injected runner and file check, with the given cwd and limit', async () => {
+  it("runs the task's own commands with the given cwd and limit, and nothing else", async () => {
     const calls: Array<[string, string, number]> = [];
-    const runner: CommandRunner = async (command, { cwd, timeoutMs }) => {
-      calls.push([command, cwd, timeoutMs]);
-      return { exitCode: 0, timedOut: false, durationMs: 5, output: '' };
+    const runner: CommandRunner = {
+      run: async (command, { cwd, timeoutMs }) => {
+        calls.push([command, cwd, timeoutMs]);
+        return { command, exitCode: 0, durationMs: 5, timedOut: false, output: '' };
+      },
     };
-    const report = await verifyTask(
-      { files: ['a.js', 'a.js', 'dir/'], verify: ['one', 'two'] },
-      { cwd: '/ws/app', timeoutMs: 42, run: runner, exists: (p) => p === '/ws/app/a.js' || p === '/ws/app/dir' },
-    );
-    expect(report).toEqual({
-      ok: true,
-      checkedFiles: 2,
-      missingFiles: [],
-      commands: [
-        { command: 'one', ok: true, exitCode: 0, timedOut: false, durationMs: 5, output: '' },
-        { command: 'two', ok: true, exitCode: 0, timedOut: false, durationMs: 5, output: '' },
-      ],
-      notRun: [],
-    });
+    const report = await verifyTask({ id: 't', files: [], verify: ['one', 'two'] }, { cwd: root, timeoutMs: 42, runner });
+    expect(report.ok).toBe(true);
+    expect(report.checks).toEqual([]);
     expect(calls).toEqual([
-      ['one', '/ws/app', 42],
-      ['two', '/ws/app', 42],
+      ['one', root, 42],
+      ['two', root, 42],
     ]);
   });
 
-  it('counts a command that could not start as a failure', async () => {
-    const report = await verifyTask(
-      { files: [], verify: ['x'] },
-      { cwd: '/', timeoutMs: 1, run: async () => ({ exitCode: null, timedOut: false, durationMs: 0, output: '', error: 'spawn ENOENT' }) },
-    );
-    expect(report.ok).toBe(false);
-    expect(formatReport('.', report)).toContain('FAIL  x: could not start: spawn ENOENT');
+  it('says so when a task has nothing to verify', async () => {
+    const report = await verifyTask({ id: 't', files: [], verify: [] }, { cwd: root, timeoutMs: 1 });
+    expect(report.ok).toBe(true);
+    expect(formatReport('.', 0, report)).toBe('Nothing to verify: the task names no files and no commands.\nVerification passed.');
   });
 
-  it('says so when a task has nothing to verify', async () => {
-    const report = await verifyTask({ files: [], verify: [] }, { cwd: '/', timeoutMs: 1 });
-    expect(report.ok).toBe(true);
-    expect(formatReport('.', report)).toBe('Nothing to verify: the task names no files and no commands.\nVerification passed.');
+  it('fails an empty file', async () => {
+    writeFileSync(join(root, 'app/src/empty.js'), '');
+    const report = await verifyTask({ id: 't', files: ['src/empty.js'], verify: [] }, { cwd: join(root, 'app'), timeoutMs: 1 });
+    expect(report.ok).toBe(false);
+    expect(formatReport('app', 1, report)).toContain('Empty files (relative to app):\n  - src/empty.js');
   });
 });

@@ -3,7 +3,7 @@ import { type ExecutorContext, logger } from '@nx/devkit';
 import { specDirectory } from '../../plugin/paths';
 import type { VerifyTargetOptions } from '../../plugin/target-options';
 import { scrubSecrets } from '../../runtime/secrets';
-import { type CommandRunner, verifyTask } from './checks';
+import { verifyTask } from './checks';
 import { formatReport } from './report';
 import schema from './schema.json';
 
@@ -11,7 +11,6 @@ import schema from './schema.json';
 export const DEFAULT_TIMEOUT_MS: number = schema.properties.timeoutMs.default;
 
 export interface VerifyExecutorEffects {
-  run?: CommandRunner;
   print?: (text: string) => void;
 }
 
@@ -26,9 +25,9 @@ export default async function verifyExecutor(
   const report = await verifyTask(options.task, {
     cwd: join(context.root, where),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    ...(effects.run ? { run: effects.run } : {}),
   });
+  const text = formatReport(where, new Set(options.task.files).size, report, context.isVerbose);
   // Nx stores what is printed in its cache, which may be shared: no secret may reach it.
-  print(scrubSecrets(`Task ${options.task.id}\n${formatReport(where, report, context.isVerbose)}`));
+  print(scrubSecrets(`Task ${options.task.id}\n${text}`));
   return { success: report.ok };
 }

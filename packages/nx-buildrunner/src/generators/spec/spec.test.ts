@@ -1,6 +1,8 @@
 import { readNxJson, type Tree, updateNxJson, writeJson } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { planSpec } from '../../plan';
+import { parseSpec } from '../../spec';
 import specGenerator, { unplannedReason } from './spec';
 
 let tree: Tree;
@@ -17,8 +19,15 @@ describe('spec generator', () => {
     expect(text).toContain('## Features');
     const comment = text.slice(text.indexOf('## Features'));
     expect(comment).toMatch(/<!--[\s\S]*### Feature 1: Greeting[\s\S]*\*\*Acceptance Criteria:\*\*[\s\S]*-->\n$/);
-    // Outside comments there is no feature heading: a fresh spec plans nothing.
-    expect(text.replace(/<!--[\s\S]*?-->/g, '')).not.toMatch(/### Feature/);
+    // A fresh spec plans nothing and has no errors; the example, uncommented, plans cleanly.
+    const fresh = planSpec(parseSpec(text, 'apps/shop/PROJECT_SPEC.md'));
+    expect(fresh.tasks).toEqual([]);
+    expect(fresh.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const example = planSpec(parseSpec(text.replace(/<!--\n|-->\n$/g, ''), 'apps/shop/PROJECT_SPEC.md'));
+    expect(example.diagnostics).toEqual([]);
+    expect(example.features.map((f) => f.title)).toEqual(['Greeting', 'Command Line']);
+    const cli = example.tasks.find((t) => t.featureId === example.features[1]?.id);
+    expect(cli?.dependsOn.length).toBeGreaterThan(0);
   });
 
   it('titles the spec after its folder, or the workspace package at the root', async () => {
