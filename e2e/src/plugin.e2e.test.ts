@@ -119,7 +119,8 @@ afterAll(async () => {
 describe('nx-buildrunner installed from a registry into a fresh Nx workspace', () => {
   step('`nx add` installs the package, registers the plugin and ignores the runtime folder', async () => {
     const packageJson = JSON.parse(readFileSync(join(workspace.root, 'package.json'), 'utf8'));
-    expect(packageJson.devDependencies['nx-buildrunner']).toMatch(new RegExp(`^\\^?${E2E_VERSION.replaceAll('.', '\\.')}$`));
+    // npm saves a caret range.
+    expect(String(packageJson.devDependencies['nx-buildrunner']).replace(/^\^/, '')).toBe(E2E_VERSION);
     const installed = JSON.parse(readFileSync(join(workspace.root, 'node_modules/nx-buildrunner/package.json'), 'utf8'));
     expect(installed.version).toBe(E2E_VERSION);
 

@@ -74,6 +74,12 @@ async function answers(url) {
 /** @returns {Promise<LocalRegistry>} */
 export async function startLocalRegistry() {
   const dir = mkdtempSync(join(tmpdir(), 'br-registry-'));
+  /** @type {number | undefined} */
+  let pid;
+  const unregister = cleanupOnExit(() => {
+    if (pid !== undefined) killProcessGroup(pid);
+    rmSync(dir, { recursive: true, force: true });
+  });
   const logFile = join(dir, 'verdaccio.log');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -96,30 +102,30 @@ export async function startLocalRegistry() {
     { cwd: dir, detached: true, stdio: ['ignore', out, out, 'ipc'] },
   );
   closeSync(out);
-  const pid = /** @type {number} */ (child.pid);
+  pid = child.pid;
   let exited = false;
-  const exitedPromise = new Promise((resolve) => child.once('exit', () => resolve(undefined)));
-  child.once('exit', () => {
-    exited = true;
-  });
-
-  const unregister = cleanupOnExit(() => {
-    killProcessGroup(pid, 'SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+  /** @type {Promise<void>} */
+  const exitedPromise = new Promise((resolve) => {
+    const done = () => {
+      exited = true;
+      resolve();
+    };
+    child.once('exit', done);
+    child.once('error', done);
   });
 
   let stopped = false;
   async function stop() {
     if (stopped) return;
     stopped = true;
-    if (!exited) {
+    if (!exited && pid !== undefined) {
       killProcessGroup(pid, 'SIGTERM');
       const gone = await Promise.race([exitedPromise.then(() => true), sleep(STOP_GRACE_MS).then(() => false)]);
-      if (!gone) killProcessGroup(pid, 'SIGKILL');
+      if (!gone) killProcessGroup(pid);
       await exitedPromise;
     }
     // The group may hold more than verdaccio itself.
-    killProcessGroup(pid, 'SIGKILL');
+    if (pid !== undefined) killProcessGroup(pid);
     rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
     unregister();
   }
@@ -220,9 +226,12 @@ async function main() {
     await registry.stop();
     throw error;
   }
+  // The registry child is unref'd; this is what keeps the script up until a signal.
+  const keepAlive = setInterval(() => {}, 2 ** 30);
   await new Promise((resolve) => {
     for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.once(signal, resolve);
   });
+  clearInterval(keepAlive);
   await registry.stop();
 }
 
