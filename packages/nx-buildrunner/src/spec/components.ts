@@ -57,9 +57,11 @@ export function componentsIn(markdown: string, line: number, options: ComponentO
   if (options.plainPaths) {
     let outsideCode = markdown;
     for (const span of spans) outsideCode = blank(outsideCode, span.index, span.length);
-    for (const m of outsideCode.matchAll(/(?<![`\w])[\w.@~-][\w@.\-/[\]~]*\/[\w@.\-/[\]~]*/g)) {
-      const path = m[0].replace(/[.,;:]+$/, '');
-      if (hasExtension(path.slice(path.lastIndexOf('/') + 1)) && isPathLike(path)) found.push({ path, index: m.index ?? 0 });
+    for (const token of outsideCode.matchAll(/\S+/g)) {
+      const path = token[0].replace(/^[("'[]+|[)"'.,;:\]]+$/g, '');
+      if (path.includes('/') && hasExtension(path.slice(path.lastIndexOf('/') + 1)) && isPathLike(path)) {
+        found.push({ path, index: (token.index ?? 0) + token[0].indexOf(path) });
+      }
     }
     found.sort((a, b) => a.index - b.index);
   }

@@ -16,16 +16,20 @@ export interface DependencyPhrase {
 
 const COMPLETE = String.raw`(?:in\s+place|done|ready|built|finished|complete|completed|available|merged|shipped|live|implemented|working|there)`;
 
+/**
+ * Phrase bodies are bounded (`{1,160}`) so a long run of text with many trigger words costs
+ * linear time instead of one scan to the end per trigger.
+ */
 const PATTERNS: ReadonlyArray<{ re: RegExp; strength: PhraseStrength }> = [
-  { re: /\b(?:depends?|depending|dependent)\s+(?:up)?on\s+(.+)/gi, strength: 'strong' },
+  { re: /\b(?:depends?|depending|dependent)\s+(?:up)?on\s+(.{1,160})/gi, strength: 'strong' },
   {
-    re: /\bneeds?\s+(.+?)\s+(?:(?:to\s+(?:exist|land|ship|be\s+\w+(?:\s+\w+)?))\s+)?first\b/gi,
+    re: /\bneeds?\s+(.{1,160}?)\s+(?:(?:to\s+(?:exist|land|ship|be\s+\w+(?:\s+\w+)?))\s+)?first\b/gi,
     strength: 'strong',
   },
-  { re: new RegExp(String.raw`\b(?:once|after|when)\s+(.+?)\s+(?:is|are|has\s+been|have\s+been)\s+${COMPLETE}\b`, 'gi'), strength: 'strong' },
-  { re: /\b(?:blocked\s+by|builds?\s+on(?:\s+top\s+of)?|prerequisites?\s*:)\s+(.+)/gi, strength: 'strong' },
-  { re: /\brequires?\s+(.+)/gi, strength: 'weak' },
-  { re: /\bafter\s+(.+)/gi, strength: 'weak' },
+  { re: new RegExp(String.raw`\b(?:once|after|when)\s+(.{1,160}?)\s+(?:is|are|has\s+been|have\s+been)\s+${COMPLETE}\b`, 'gi'), strength: 'strong' },
+  { re: /\b(?:blocked\s+by|builds?\s+on(?:\s+top\s+of)?|prerequisites?\s*:)\s+(.{1,160})/gi, strength: 'strong' },
+  { re: /\brequires?\s+(.{1,160})/gi, strength: 'weak' },
+  { re: /\bafter\s+(.{1,160})/gi, strength: 'weak' },
 ];
 
 /** A sentence ends at `.`, `!` or `?` followed by a space or the end (`v3.1.0` does not end one). */

@@ -107,6 +107,14 @@ describe('readBody', () => {
     expect(d.requirements.map((r) => r.text)).toEqual(['b']);
   });
 
+  it('reads the blocks after a field only when its line leaves the value open', () => {
+    const d = body('**Depends on:** Feature 1\n\n- a requirement\n\n**Acceptance:** all of:\n\n- [ ] a check\n- another check\n');
+    expect(d.refs).toEqual([{ kind: 'explicit', text: 'Feature 1', line: 1 }]);
+    expect(d.requirements.map((r) => r.text)).toEqual(['a requirement']);
+    expect(d.acceptance.map((a) => a.text)).toEqual(['a check', 'another check']);
+    expect(d.description.map((x) => x.text)).toEqual(['all of:']);
+  });
+
   it('keeps unknown labels as description', () => {
     expect(body('**Worktree:** `../wt`\n').description).toEqual([{ text: 'Worktree: `../wt`', line: 1 }]);
   });

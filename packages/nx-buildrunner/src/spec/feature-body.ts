@@ -102,7 +102,7 @@ class BodyReader {
     flush();
   }
 
-  /** A labelled field: its value is the rest of the line and the lines that continue it. */
+  /** A labelled field: its value is the rest of the line and the lines of the paragraph that follow. */
   private labelled(label: string, field: FieldKind | undefined, value: TextLine[], scope: Scope): void {
     const [first, ...rest] = value;
     if (!first) return;
@@ -118,8 +118,12 @@ class BodyReader {
       if (text && !this.draft[key]) this.draft[key] = { text: plainText(text), line: first.line };
       return;
     }
-    scope.field = field;
-    if (text) this.prose(value, field);
+    // `**Requirements:**` introduces the blocks after it, and so does a value ending in a colon
+    // (`**Acceptance:** all of:`, which is then description); `**Depends on:** Feature 1` is
+    // complete in itself, so a list after it is read as usual.
+    const introduces = !text || text.endsWith(':');
+    scope.field = introduces ? field : undefined;
+    if (text) this.prose(value, introduces ? undefined : field);
   }
 
   /** A list item, labelled or not; returns the scope its nested blocks are read in. */

@@ -14,10 +14,8 @@ const LIST_SEPARATOR = /\s*[,;]\s*|\s+and\s+|\s*&\s*/i;
  * diagnostics, normalised priority and domain, and nothing silently dropped (a feature with only
  * a description gets it as its one requirement).
  */
-export function finalizeFeatures(drafts: readonly FeatureDraft[]): { features: Feature[]; diagnostics: Diagnostic[] } {
-  drafts.forEach((d, i) => {
-    if (!d.title) d.title = d.number !== undefined ? `Feature ${d.number}` : `Feature ${i + 1}`;
-  });
+export function finalizeFeatures(written: readonly FeatureDraft[]): { features: Feature[]; diagnostics: Diagnostic[] } {
+  const drafts = written.map((d, i) => (d.title ? d : { ...d, title: d.number !== undefined ? `Feature ${d.number}` : `Feature ${i + 1}` }));
   const { ids, diagnostics } = assignIds(drafts);
   const index = new FeatureIndex(drafts.map((d, i) => ({ ...d, id: ids[i]! })));
   const features = drafts.map((draft, i) => {

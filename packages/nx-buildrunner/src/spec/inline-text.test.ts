@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from './markdown/parse-markdown';
-import { nodeLines, nodeText, plainText } from './inline-text';
+import { joinLines, nodeLines, plainText } from './inline-text';
 import { SourceText } from './source-text';
 
 function firstParagraph(md: string) {
@@ -26,7 +26,7 @@ describe('nodeLines', () => {
     const quoted = firstParagraph('> one\n> two\r\n>   three\n');
     expect(nodeLines(quoted.source, quoted.node).map((l) => l.text)).toEqual(['one', 'two', 'three']);
     const listed = firstParagraph('- [ ] one\n  two\\\n  three\n');
-    expect(nodeText(listed.source, listed.node)).toBe('one two three');
+    expect(joinLines(nodeLines(listed.source, listed.node))).toBe('one two three');
   });
 });
 

@@ -28,11 +28,7 @@ export function nodeLines(source: SourceText, node: Node): TextLine[] {
   return lines;
 }
 
-/** A node's Markdown on one line: what requirements, criteria and descriptions keep. */
-export function nodeText(source: SourceText, node: Node): string {
-  return joinLines(nodeLines(source, node));
-}
-
+/** Lines as one line of Markdown: what requirements, criteria and descriptions keep. */
 export function joinLines(lines: readonly TextLine[]): string {
   return collapseWhitespace(lines.map((l) => l.text).join(' '));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from './markdown/parse-markdown';
-import { buildSections, descendants } from './sections';
+import { buildSections, descendants, titleSection } from './sections';
 
 describe('buildSections', () => {
   const md = ['---', 'a: 1', '---', 'pre', '# T', 'intro', '## A', 'a1', '### A.1', 'x', '## B', '- b', '', '> # quoted heading'].join('\n');
@@ -24,5 +24,10 @@ describe('buildSections', () => {
 
   it('does not treat headings inside quotes as structure', () => {
     expect(descendants(root).map((s) => s.title)).toEqual(['T', 'A', 'A.1', 'B']);
+  });
+
+  it('knows the h1 that titles the document only when there is one', () => {
+    expect(titleSection(root)?.title).toBe('T');
+    expect(titleSection(buildSections(parseMarkdown('# A\n# B\n')))).toBeUndefined();
   });
 });

@@ -58,8 +58,14 @@ export function buildSections(root: Root): Section {
   return top;
 }
 
-export function headingText(heading: Heading): string {
+function headingText(heading: Heading): string {
   return collapseWhitespace(toString(heading));
+}
+
+/** The h1 that titles the document, when there is exactly one; its sections are then the top level. */
+export function titleSection(root: Section): Section | undefined {
+  const h1s = root.children.filter((s) => s.depth === 1);
+  return h1s.length === 1 ? h1s[0] : undefined;
 }
 
 /** Every section below `section`, depth first, in document order. */

@@ -9,7 +9,7 @@ import { chunkDocument } from './chunks';
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
 
 /** Pieces of about this many characters keep micromark's per-container cost bounded. */
-export const DEFAULT_CHUNK_SIZE = 8192;
+const DEFAULT_CHUNK_SIZE = 8192;
 
 /**
  * Markdown to mdast with positions that index `text`. Each character is parsed once; a long

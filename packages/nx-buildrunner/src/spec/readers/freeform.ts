@@ -3,7 +3,7 @@ import { newDraft, type FeatureDraft } from '../draft';
 import { readBody } from '../feature-body';
 import { fieldOf } from '../labels';
 import { isNonFeatureSection } from '../section-names';
-import type { Section } from '../sections';
+import { type Section, titleSection } from '../sections';
 import { startLine } from '../source-text';
 import type { Reader } from './reader';
 import { bodyParts, draftFromSection, sectionHash } from './section-draft';
@@ -20,14 +20,14 @@ import { bodyParts, draftFromSection, sectionHash } from './section-draft';
  */
 export const readFreeform: Reader = ({ source, root, title }) => {
   const drafts: FeatureDraft[] = [];
-  const titleSection = soleTitle(root);
-  const topLevel = root.children.flatMap((s) => (s === titleSection ? s.children : [s]));
-  const preamble = titleSection ? [...root.blocks, ...titleSection.blocks] : root.blocks;
+  const heading1 = titleSection(root);
+  const topLevel = root.children.flatMap((s) => (s === heading1 ? s.children : [s]));
+  const preamble = heading1 ? [...root.blocks, ...heading1.blocks] : root.blocks;
   if (!topLevel.some(isStructural)) {
     const fields = topLevel.filter((s) => !isNonFeatureSection(s.title));
     if (preamble.length === 0 && fields.length === 0) return [];
     // The document's feature starts where its content does: the title, or text written above it.
-    const line = Math.min(titleSection?.line ?? Infinity, ...preamble.slice(0, 1).map(startLine), ...fields.slice(0, 1).map((s) => s.line));
+    const line = Math.min(heading1?.line ?? Infinity, ...preamble.slice(0, 1).map(startLine), ...fields.slice(0, 1).map((s) => s.line));
     const whole: Section = { ...root, line, blocks: preamble, children: fields };
     const draft = newDraft(title, whole.line, whole.endLine, sectionHash(source, root));
     readBody(source, draft, bodyParts(whole));
@@ -47,11 +47,6 @@ export const readFreeform: Reader = ({ source, root, title }) => {
   }
   return drafts;
 };
-
-function soleTitle(root: Section): Section | undefined {
-  const h1s = root.children.filter((s) => s.depth === 1);
-  return h1s.length === 1 ? h1s[0] : undefined;
-}
 
 /** A section that is a feature or a group of features, not context and not a field of its parent. */
 function isStructural(section: Section): boolean {

@@ -1,6 +1,6 @@
 import { newDraft, type FeatureDraft } from '../draft';
 import { type BodyOptions, type BodyPart, readBody } from '../feature-body';
-import { readFeatureHeading } from '../feature-heading';
+import { type FeatureHeading, readFeatureHeading } from '../feature-heading';
 import { shortHash } from '../hash';
 import { fieldOf } from '../labels';
 import { isExclusionSection } from '../section-names';
@@ -11,7 +11,7 @@ export interface SectionDraftOptions extends BodyOptions {
   /** The group when the heading names none (free-form: the parent section). */
   group?: string;
   /** Title and extras when the layout reads its headings its own way (Spec Kit phases). */
-  heading?: ReturnType<typeof readFeatureHeading>;
+  heading?: FeatureHeading;
   /** Subsections that are features of their own and so not part of this one's body. */
   isOwnFeature?: (child: Section) => boolean;
 }

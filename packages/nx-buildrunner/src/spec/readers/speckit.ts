@@ -57,7 +57,8 @@ const TASK_OPTIONS = {
 
 function phaseHeading(text: string): FeatureHeading {
   const [, number = '0', rest = ''] = PHASE.exec(text) ?? [];
-  let title = rest.replace(/\s*[\p{Extended_Pictographic}\uFE0F\u200D]+\s*MVP\s*$/iu, '').replace(/[\p{Extended_Pictographic}\uFE0F\u200D]+/gu, '');
+  // `🎯 MVP` after a story's title is decoration, as is any other emoji.
+  let title = rest.replace(/\p{Extended_Pictographic}\uFE0F?\s*MVP\s*$/iu, '').replace(/[\p{Extended_Pictographic}\uFE0F\u200D]/gu, '');
   const heading: FeatureHeading = { title, number: Number(number) };
   const priority = /\s*\(\s*priority\s*:?\s*([^()]+?)\s*\)/i.exec(title);
   if (priority) {
