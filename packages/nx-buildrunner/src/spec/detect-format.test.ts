@@ -12,6 +12,11 @@ describe('detectFormat', () => {
     expect(detect('# X\n## Feature 1: Search\n')).toBe('buildrunner');
   });
 
+  it('reads a Features section holding only comments as the BuildRunner layout with no features yet', () => {
+    expect(detect('# X\n\n## Features\n\n<!-- add features here -->\n')).toBe('buildrunner');
+    expect(detect('# X\n\n## Features\n\nSearch and sync.\n')).toBe('freeform');
+  });
+
   it('knows Spec Kit by its task ids and Kiro by numbered checklist tasks', () => {
     expect(detect('## Phase 1: Setup\n\n- [ ] T001 [P] Create x\n')).toBe('speckit');
     expect(detect('# Implementation Plan\n\n- [ ] 1. Set up\n  - [ ] 1.1 Sub\n')).toBe('kiro');

@@ -1,5 +1,5 @@
 import { listItem } from './items';
-import { FEATURE_HEADING, isFeaturesContainer } from './readers/buildrunner';
+import { FEATURE_HEADING, isEmptyFeaturesContainer, isFeaturesContainer } from './readers/buildrunner';
 import { isKiroTask } from './readers/kiro';
 import { isSpecKitTask } from './readers/speckit';
 import { descendants, type Section } from './sections';
@@ -14,7 +14,7 @@ import type { SpecFormat } from './types';
  */
 export function detectFormat(source: SourceText, root: Section): SpecFormat {
   const sections = descendants(root);
-  if (sections.some((s) => isFeaturesContainer(s) || FEATURE_HEADING.test(s.title))) return 'buildrunner';
+  if (sections.some((s) => isFeaturesContainer(s) || isEmptyFeaturesContainer(s) || FEATURE_HEADING.test(s.title))) return 'buildrunner';
   let kiro = false;
   for (const section of [root, ...sections]) {
     for (const block of section.blocks) {

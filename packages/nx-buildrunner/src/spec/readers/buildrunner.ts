@@ -13,6 +13,15 @@ export function isFeaturesContainer(section: Section): boolean {
 }
 
 /**
+ * A `## Features` section that holds nothing yet but comments (a fresh scaffold): the document
+ * is still in the BuildRunner layout, with no features, rather than free-form prose whose title
+ * would become a feature.
+ */
+export function isEmptyFeaturesContainer(section: Section): boolean {
+  return CONTAINER_TITLES.has(normaliseLabel(section.title)) && section.children.length === 0 && section.blocks.every((b) => b.type === 'html');
+}
+
+/**
  * The BuildRunner layout: the subsections of `## Features` are the features (each
  * `### Feature N: Name (Build X)` with bold-labelled fields). Without a Features section, every
  * outermost `Feature N:` heading is one.
