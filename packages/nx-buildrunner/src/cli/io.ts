@@ -4,6 +4,8 @@ export interface CliIo {
   err(text: string): void;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** stdout is a terminal: `br status --watch` redraws in place instead of printing each change. */
+  isTTY?: boolean;
 }
 
 export const EXIT_OK = 0;
@@ -20,5 +22,6 @@ export function processIo(): CliIo {
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     cwd: process.cwd(),
     env: process.env,
+    isTTY: process.stdout.isTTY === true,
   };
 }

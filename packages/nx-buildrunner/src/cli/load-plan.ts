@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { formatDiagnostic, hasErrors } from '../spec/diagnostic';
 import { loadSpec } from '../spec';
 import { planSpec } from '../plan';
-import type { Plan } from '../plan/types';
+import type { Plan, PlanOptions } from '../plan/types';
 import type { Spec } from '../spec/types';
 import { type CliIo, UsageError } from './io';
 
@@ -32,11 +32,12 @@ export function resolveSpecFile(io: CliIo, given: string | undefined): string {
   return file;
 }
 
-export function loadPlan(io: CliIo, given: string | undefined): LoadedPlan {
+/** `options` as the plugin plans with them, when task hashes must match the projects Nx runs. */
+export function loadPlan(io: CliIo, given: string | undefined, options: PlanOptions = {}): LoadedPlan {
   const absolute = resolveSpecFile(io, given);
   const file = displayPath(io.cwd, absolute);
   const spec = { ...loadSpec(absolute), path: file };
-  const plan = planSpec(spec);
+  const plan = planSpec(spec, options);
   return { file, spec, plan, ok: !hasErrors(plan.diagnostics) };
 }
 

@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
+import { registerGraph } from './commands/graph';
+import { registerRun } from './commands/run';
 import { registerSpecLoad } from './commands/spec-load';
+import { registerStatus } from './commands/status';
 import { registerTask } from './commands/task';
+import { registerVerify } from './commands/verify';
 import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from './io';
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -14,6 +18,10 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
   registerSpecLoad(spec, io, done);
   const task = program.command('task').description('Plan and list tasks');
   registerTask(task, io, done);
+  registerRun(program, io, done);
+  registerStatus(program, io, done);
+  registerVerify(program, io, done);
+  registerGraph(program, io, done);
 
   // Every level writes through io and reports usage errors instead of exiting the process.
   const wire = (cmd: Command) => {
