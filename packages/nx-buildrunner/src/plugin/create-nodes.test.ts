@@ -7,9 +7,10 @@ import { specTemplate } from '../generators/spec/template';
 import type { Plan } from '../plan/types';
 import { createNodes, createNodesInternal, createNodesV2, planCacheDirectory, SPEC_FILE_GLOB } from './create-nodes';
 import { featureHash } from './feature-hash';
-import { planFromSource, type Planner } from './load-plan';
+import type { Planner } from './load-plan';
 import type { BuildRunnerPluginOptions } from './options';
 import { diskPlanCache } from './plan-cache';
+import { planFromSource } from './plan-from-source';
 import type { TaskTargetOptions, VerifyTargetOptions } from './target-options';
 
 const REPO = resolve(__dirname, '../../../..');
@@ -102,7 +103,8 @@ describe('createNodes', () => {
       };
       expect(project.name).toBe(`br-${task.id}`);
       expect(project.tags).toEqual(['br:task', `br:feature:${task.featureId}`, `br:domain:${task.domain}`]);
-      expect(project.implicitDependencies).toEqual([...task.dependsOn.map((id) => `br-${id}`), 'directory:examples/textkit']);
+      // The edge to the spec's folder project comes from createDependencies (spec-dependencies.ts).
+      expect(project.implicitDependencies).toEqual(task.dependsOn.map((id) => `br-${id}`));
       expect(project.metadata).toEqual({
         ...facts,
         description: task.title,
@@ -184,10 +186,7 @@ describe('createNodes', () => {
       ['br-spec-a', 'br-spec-b', ...plan.tasks.flatMap((t) => [`br-a-${t.id}`, `br-b-${t.id}`])].sort(),
     );
     const dependent = plan.tasks.find((t) => t.dependsOn.length > 0) as Plan['tasks'][number];
-    expect(projects[`br-b-${dependent.id}`]?.implicitDependencies).toEqual([
-      ...dependent.dependsOn.map((id) => `br-b-${id}`),
-      'directory:b',
-    ]);
+    expect(projects[`br-b-${dependent.id}`]?.implicitDependencies).toEqual(dependent.dependsOn.map((id) => `br-b-${id}`));
   });
 
   it('fails a bad spec with FILE:LINE errors and keeps the projects of the others', async () => {

@@ -1,22 +1,24 @@
 import { join } from 'node:path';
-import {
-  type CreateNodes,
-  type CreateNodesContext,
-  type CreateNodesResult,
-  type CreateNodesResultArray,
-  createNodesFromFiles,
-  type ProjectConfiguration,
+import type {
+  CreateNodes,
+  CreateNodesContext,
+  CreateNodesResult,
+  CreateNodesResultArray,
+  ProjectConfiguration,
 } from '@nx/devkit';
 import { Minimatch } from 'minimatch';
+// From Nx itself rather than `@nx/devkit`, whose index costs ~80 ms to load in a plugin worker
+// that has Nx's own modules loaded already; `nx/src/...` is also where cache-directory comes from.
+import { createNodesFromFiles } from 'nx/src/project-graph/plugins/utils';
 import { workspaceDataDirectoryForWorkspace } from 'nx/src/utils/cache-directory';
 import type { Plan, PlanOptions } from '../plan/types';
 import { error, formatDiagnostic, hasErrors } from '../spec/diagnostic';
 import { dependencyHashes } from './dependency-hash';
 import { pluginExternalDependencies } from './external-dependencies';
 import { featureHash } from './feature-hash';
-import { loadPlan, type Planner, planFromSource } from './load-plan';
+import { loadPlan, type Planner } from './load-plan';
 import { assignNames, type NameRequest, slugifyPath } from './names';
-import { type BuildRunnerPluginOptions, type NormalizedOptions, normalizeOptions } from './options';
+import { type BuildRunnerPluginOptions, type NormalizedOptions, normalizeOptions, type VerificationSettings } from './options';
 import { diskPlanCache, type PlanCache } from './plan-cache';
 import { specDirectory, taskProjectRoot } from './paths';
 import { taskProject } from './task-project';
@@ -41,13 +43,24 @@ export interface CreateNodesEffects {
 }
 
 const defaultEffects: CreateNodesEffects = {
-  planner: planFromSource,
+  // Loaded on the first cache miss only: the Markdown parser alone takes ~100 ms to load, which
+  // a `nx show projects` answered from the plan cache must not pay.
+  planner: async (source, spec, options) => (await import('./plan-from-source.js')).planFromSource(source, spec, options),
   cache: (workspaceRoot) => diskPlanCache(planCacheDirectory(workspaceRoot)),
 };
 
-function planOptions(options: NormalizedOptions): PlanOptions {
-  const commands = options.verification.commands;
+function planOptions(verification: VerificationSettings): PlanOptions {
+  const commands = verification.commands;
   return commands === undefined ? {} : { defaultVerify: commands };
+}
+
+/**
+ * A spec's plan as createNodes made it, for the task executor: read from the plan cache, where
+ * Nx's graph computation left it, instead of parsing the spec again in every task's process
+ * (a 200-feature spec takes about a second to parse).
+ */
+export function specPlan(workspaceRoot: string, spec: string, verification: VerificationSettings): Promise<Plan> {
+  return loadPlan(workspaceRoot, spec, planOptions(verification), defaultEffects.cache(workspaceRoot), defaultEffects.planner);
 }
 
 /** A spec Nx cannot use: its errors as `FILE:LINE: error: message` lines (warnings are not errors). */
@@ -56,15 +69,15 @@ function specError(spec: string, plan: Plan): Error {
   return new Error(lines.join('\n'));
 }
 
-function planOrError(
+async function planOrError(
   workspaceRoot: string,
   spec: string,
   options: PlanOptions,
   cache: PlanCache,
   planner: Planner,
-): Plan | Error {
+): Promise<Plan | Error> {
   try {
-    const plan = loadPlan(workspaceRoot, spec, options, cache, planner);
+    const plan = await loadPlan(workspaceRoot, spec, options, cache, planner);
     return hasErrors(plan.diagnostics) ? specError(spec, plan) : plan;
   } catch (e) {
     // Unreadable file, or a bug in planning: this spec fails, the others still make projects.
@@ -78,14 +91,15 @@ function nameProjects(plans: ReadonlyMap<string, Plan>, options: NormalizedOptio
   const requests = new Map<string, NameRequest>();
   for (const [spec, plan] of plans) {
     const dir = specDirectory(spec);
-    const specName = `${options.specProjectPrefix}${slugifyPath(dir)}`;
+    const slug = slugifyPath(dir);
+    const specName = `${options.specProjectPrefix}${slug}`;
     requests.set(dir, { key: dir, short: specName, qualified: specName });
     for (const task of plan.tasks) {
       const root = taskProjectRoot(spec, task.featureId, task.id);
       requests.set(root, {
         key: root,
         short: `${options.projectPrefix}${task.id}`,
-        qualified: `${options.projectPrefix}${slugifyPath(dir)}-${task.id}`,
+        qualified: `${options.projectPrefix}${slug}-${task.id}`,
       });
     }
   }
@@ -141,10 +155,9 @@ export async function createNodesInternal(
   const specs = configFiles.filter((file) => globs.some((glob) => glob.match(file)));
   if (specs.length === 0) return [];
   const cache = effects.cache(context.workspaceRoot);
-  const byPlanning = planOptions(normalized);
-  const loaded = new Map(
-    specs.map((spec) => [spec, planOrError(context.workspaceRoot, spec, byPlanning, cache, effects.planner)] as const),
-  );
+  const byPlanning = planOptions(normalized.verification);
+  const loaded = new Map<string, Plan | Error>();
+  for (const spec of specs) loaded.set(spec, await planOrError(context.workspaceRoot, spec, byPlanning, cache, effects.planner));
   const plans = new Map<string, Plan>();
   for (const [spec, result] of loaded) if (!(result instanceof Error)) plans.set(spec, result);
   const names = nameProjects(plans, normalized);

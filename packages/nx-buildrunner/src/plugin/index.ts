@@ -7,5 +7,7 @@ export {
   type NormalizedOptions,
   type VerificationSettings,
 } from './options';
+export { postTasksExecution } from './post-tasks';
+export { createDependencies } from './spec-dependencies';
 export { RUNTIME_DIR, specKey, taskOutputDir, taskOutputPath } from './paths';
 export type { TaskDefinition, TaskTargetOptions, VerifyTargetOptions } from './target-options';

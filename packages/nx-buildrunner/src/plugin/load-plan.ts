@@ -1,16 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { planSpec } from '../plan';
 import type { Plan, PlanOptions } from '../plan/types';
-import { parseSpec } from '../spec';
 import type { PlanCache } from './plan-cache';
 import { PACKAGE_VERSION } from './version';
 
-/** Spec bytes to plan: pure, swappable in tests to count how often planning really happens. */
-export type Planner = (source: Uint8Array, spec: string, options: PlanOptions) => Plan;
-
-export const planFromSource: Planner = (source, spec, options) => planSpec(parseSpec(source, spec), options);
+/**
+ * Spec bytes to plan: pure, swappable in tests to count how often planning really happens. It may
+ * answer later, so that the real one can load the parser and planner on first use.
+ */
+export type Planner = (source: Uint8Array, spec: string, options: PlanOptions) => Plan | Promise<Plan>;
 
 const sha256 = (...parts: Array<string | Buffer>) => {
   const hash = createHash('sha256');
@@ -23,13 +22,13 @@ const sha256 = (...parts: Array<string | Buffer>) => {
  * planning options and the plugin version are those it was made from. Plans with errors are
  * cached too: a broken spec is not parsed again until it changes.
  */
-export function loadPlan(
+export async function loadPlan(
   workspaceRoot: string,
   spec: string,
   options: PlanOptions,
   cache: PlanCache,
-  planner: Planner = planFromSource,
-): Plan {
+  planner: Planner,
+): Promise<Plan> {
   const bytes = readFileSync(join(workspaceRoot, spec));
   // The plugin builds `options` itself, always with the same key order.
   const optionsJson = JSON.stringify(options);
@@ -37,7 +36,7 @@ export function loadPlan(
   const key = sha256(PACKAGE_VERSION, optionsJson, bytes);
   const cached = cache.get(slot, key);
   if (cached) return cached;
-  const plan = planner(bytes, spec, options);
+  const plan = await planner(bytes, spec, options);
   cache.set(slot, key, plan);
   return plan;
 }

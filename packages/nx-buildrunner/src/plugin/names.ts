@@ -28,8 +28,8 @@ export function assignNames(requests: readonly NameRequest[]): Map<string, strin
   const names = new Map<string, string>();
   requests.forEach((request, i) => {
     const name = first[i] as string;
-    const suffix = createHash('sha256').update(request.key).digest('hex').slice(0, 6);
-    names.set(request.key, (firstClaims.get(name) ?? 0) > 1 ? `${name}-${suffix}` : name);
+    if ((firstClaims.get(name) ?? 0) <= 1) names.set(request.key, name);
+    else names.set(request.key, `${name}-${createHash('sha256').update(request.key).digest('hex').slice(0, 6)}`);
   });
   return names;
 }

@@ -21,7 +21,7 @@ describe('normalizeOptions', () => {
         verifyTargetName: 'check-task',
         projectPrefix: '',
         agent: { backend: 'claude-code', model: 'claude-sonnet-4-5' },
-        verification: { commands: ['npm test'], retries: 2, timeoutMs: 1000 },
+        verification: { commands: ['npm test'], retries: 2, timeoutMs: 1000, scope: 'fail', guardTests: false },
         integrationBranch: 'buildrunner/integration',
       }),
     ).toEqual({
@@ -31,7 +31,7 @@ describe('normalizeOptions', () => {
       projectPrefix: '',
       specProjectPrefix: 'spec-',
       agent: { backend: 'claude-code', model: 'claude-sonnet-4-5' },
-      verification: { commands: ['npm test'], retries: 2, timeoutMs: 1000 },
+      verification: { commands: ['npm test'], retries: 2, timeoutMs: 1000, scope: 'fail', guardTests: false },
       integrationBranch: 'buildrunner/integration',
     });
   });
@@ -45,6 +45,8 @@ describe('normalizeOptions', () => {
     [{ verification: { retries: -1 } }, 'option "verification.retries" must be an integer >= 0'],
     [{ verification: { timeoutMs: 1.5 } }, 'option "verification.timeoutMs" must be an integer >= 1'],
     [{ verification: { commands: [1] } }, 'option "verification.commands"'],
+    [{ verification: { scope: 'strict' } }, 'option "verification.scope" must be one of off, warn, fail, got "strict"'],
+    [{ verification: { guardTests: 'yes' } }, 'option "verification.guardTests" must be true or false'],
   ])('rejects %j', (options, message) => {
     expect(() => normalizeOptions(options)).toThrow(message);
   });

@@ -6,6 +6,8 @@
  * ```
  */
 
+import { isScopePolicy, SCOPE_POLICIES, type ScopePolicy } from '../runtime/monitor/policy';
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
@@ -19,6 +21,10 @@ export interface VerificationSettings {
   retries?: number;
   /** Time limit of one verify command, in milliseconds. */
   timeoutMs?: number;
+  /** Writes outside a task's declared files and domain: `off`, `warn` (default) or `fail` (docs/completeness.md). */
+  scope?: ScopePolicy;
+  /** Fail tasks that delete, skip or weaken tests or edit their spec. Default true. */
+  guardTests?: boolean;
 }
 
 export interface BuildRunnerPluginOptions {
@@ -100,6 +106,14 @@ function normalizeVerification(value: unknown): VerificationSettings {
   if (retries !== undefined) settings.retries = retries;
   const timeoutMs = count('verification.timeoutMs', value['timeoutMs'], 1);
   if (timeoutMs !== undefined) settings.timeoutMs = timeoutMs;
+  if (value['scope'] !== undefined) {
+    if (!isScopePolicy(value['scope'])) throw invalid('verification.scope', `one of ${SCOPE_POLICIES.join(', ')}`, value['scope']);
+    settings.scope = value['scope'];
+  }
+  if (value['guardTests'] !== undefined) {
+    if (typeof value['guardTests'] !== 'boolean') throw invalid('verification.guardTests', 'true or false', value['guardTests']);
+    settings.guardTests = value['guardTests'];
+  }
   return settings;
 }
 

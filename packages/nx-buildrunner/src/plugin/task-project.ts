@@ -1,6 +1,5 @@
 import { posix } from 'node:path';
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
-import { minimatch } from 'minimatch';
 import type { Task } from '../plan/types';
 import type { NormalizedOptions } from './options';
 import { specDirectory, taskOutputPath, taskProjectRoot } from './paths';
@@ -8,6 +7,9 @@ import { type TaskTargetOptions, type VerifyTargetOptions, taskDefinition } from
 import { PACKAGE_NAME } from './version';
 
 type Input = NonNullable<TargetConfiguration['inputs']>[number];
+
+/** Tag of every task project: `-p tag:br:task`, and how `spec-dependencies.ts` finds them. */
+export const TASK_TAG = 'br:task';
 
 export interface TaskProjectInput {
   /** Workspace-relative path of the spec. */
@@ -106,9 +108,10 @@ export function taskProject(input: TaskProjectInput): ProjectConfiguration {
   return {
     root: taskProjectRoot(spec, task.featureId, task.id),
     name: input.name,
-    tags: ['br:task', `br:feature:${task.featureId}`, `br:domain:${task.domain}`],
-    // By root, not by name: the folder's project keeps whatever name its own config gives it.
-    implicitDependencies: [...input.dependencyNames, `directory:${minimatch.escape(specDirectory(spec))}`],
+    tags: [TASK_TAG, `br:feature:${task.featureId}`, `br:domain:${task.domain}`],
+    // The edge to the project owning the spec's folder comes from createDependencies (see
+    // spec-dependencies.ts): a `directory:` pattern here would cost Nx quadratic time.
+    implicitDependencies: input.dependencyNames,
     metadata: {
       ...facts,
       description: task.title,

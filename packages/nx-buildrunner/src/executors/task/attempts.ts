@@ -7,6 +7,7 @@ import type { Context, DependencyOutput } from '../../runtime/context/types';
 import { buildPrompt } from '../../runtime/prompt/build';
 import type { AttemptInput } from '../../runtime/record/build';
 import { feedbackFor } from '../../runtime/verify/feedback';
+import type { TaskJournal } from '../../runtime/journal/task-events';
 import type { VerifyReport } from '../../runtime/verify/types';
 import type { TaskDefinition } from '../../plugin/target-options';
 import type { Requirement } from '../../spec/types';
@@ -38,6 +39,7 @@ export interface AttemptsDeps {
   verify: () => Promise<VerifyReport>;
   tokenCounter?: TokenCounter;
   signal?: AbortSignal;
+  journal?: TaskJournal;
 }
 
 export interface AttemptsResult {
@@ -76,6 +78,7 @@ export async function runAttempts(input: AttemptsInput, deps: AttemptsDeps): Pro
       return out;
     }
     const started = clock.now();
+    deps.journal?.step('context', n);
     const [prompt, contextMs] = await timed(clock, async () => {
       const context = await buildContext(
         {
@@ -89,6 +92,7 @@ export async function runAttempts(input: AttemptsInput, deps: AttemptsDeps): Pro
         },
         fs,
       );
+      deps.journal?.step('prompt', n);
       const built = buildPrompt({ context, attempt: n, ...(feedback === undefined ? {} : { feedback }), env: input.env });
       if (n === 1) {
         out.context = context;
@@ -100,6 +104,7 @@ export async function runAttempts(input: AttemptsInput, deps: AttemptsDeps): Pro
     out.prompts.push(prompt);
 
     log(`[${task.id}] attempt ${n} of ${input.maxAttempts}: ${deps.agent.name} agent at work`);
+    deps.journal?.step('agent', n);
     const [agent, agentMs] = await timed(clock, () =>
       deps.agent.run({
         taskId: task.id,
@@ -109,6 +114,7 @@ export async function runAttempts(input: AttemptsInput, deps: AttemptsDeps): Pro
         limits: { ...input.limits, maxCostUsd: remaining },
         ...(deps.signal ? { signal: deps.signal } : {}),
         onEvent: (event) => {
+          deps.journal?.agent(event);
           const line = describeEvent(task.id, event);
           if (line !== undefined) log(line);
         },
@@ -123,6 +129,7 @@ export async function runAttempts(input: AttemptsInput, deps: AttemptsDeps): Pro
       log(`[${task.id}] attempt ${n}: agent ${agent.status} (${calls})`);
       return out;
     }
+    deps.journal?.step('verify', n);
     const [report, verifyMs] = await timed(clock, deps.verify);
     out.verifyMs += verifyMs;
     out.attempts.push({ n, agent, verify: report, durationMs: clock.now() - started });

@@ -1,15 +1,15 @@
 import type { DependencyOutput } from '../../runtime/context/types';
-import { isAncestor } from '../../runtime/git/refs';
 import type { Repo } from '../../runtime/git/repo';
 import { dependencyOutput, readTaskResult } from '../../runtime/record/write';
+import { isIntegrated } from './integrated';
 
 export type DependenciesResult = { ok: true; outputs: DependencyOutput[] } | { ok: false; message: string };
 
 /**
  * What the task's finished dependencies produced, from their `result.json`. Each must be merged
- * and its commit must be in the integration branch: a result restored from a cache on another
- * machine, or an integration branch reset since, would otherwise let the task build on work that
- * is not in its worktree.
+ * and its change must be in the integration branch (merged, or replayed from its record before
+ * this runs): a record whose change could not be replayed, or an integration branch reset since,
+ * would otherwise let the task build on work that is not in its worktree.
  */
 export async function readDependencies(
   repo: Repo,
@@ -28,11 +28,10 @@ export async function readDependencies(
     }
     const commit = result.commit ?? result.integrationCommit;
     if (commit === undefined) return { ok: false, message: `dependency ${id}'s result names no commit; run its task again` };
-    const merged = await isAncestor(repo, commit, integrationTip);
-    if (!merged.ok || !merged.isAncestor) {
+    if (!(await isIntegrated(repo, commit, integrationTip))) {
       return {
         ok: false,
-        message: `dependency ${id}'s commit ${commit.slice(0, 12)} is not in ${integration} (a result restored from a cache, or a reset branch); run ${id} again with --skip-nx-cache`,
+        message: `dependency ${id}'s commit ${commit.slice(0, 12)} is not in ${integration} (a reset branch?); run ${id} again with --skip-nx-cache`,
       };
     }
     outputs.push(dependencyOutput(result));

@@ -1,14 +1,18 @@
 import * as path from 'node:path';
-import { type ExecutorContext, logger } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
 import { createAgent } from '../../agent/create';
 import type { AgentOptions } from '../../agent/options';
 import type { AgentBackend, AgentLimits } from '../../agent/types';
 import { specDirectory, specKey } from '../../plugin/paths';
 import type { TaskTargetOptions } from '../../plugin/target-options';
 import { PACKAGE_NAME } from '../../plugin/version';
+import { fileJournalSink } from '../../runtime/journal/file-sink';
+import { journalPath } from '../../runtime/journal/paths';
+import { runIdFromEnv } from '../../runtime/journal/run-id';
 import { scrubSecrets } from '../../runtime/secrets';
 import { chooseAgent } from './agent-choice';
-import { specRequirements } from './requirements';
+import { upstreamTasks } from './graph-tasks';
+import { specSection } from './requirements';
 import { runTask } from './run-task';
 import { promptTokenCounter } from './token-counter';
 import type { TaskRunDeps } from './types';
@@ -40,7 +44,8 @@ export default async function taskExecutor(
   effects: TaskExecutorEffects = {},
 ): Promise<{ success: boolean }> {
   const env = effects.env ?? process.env;
-  const print = (text: string) => (effects.print ?? ((t: string) => logger.info(t)))(scrubSecrets(text, env));
+  // console, as Nx's logger.info prints these lines; loading @nx/devkit for it would cost every task's process ~100 ms.
+  const print = (text: string) => (effects.print ?? ((t: string) => console.info(t)))(scrubSecrets(text, env));
   const { task } = options;
   const choice = chooseAgent(options.agent, env, context.root);
   if (!choice.ok) {
@@ -53,9 +58,13 @@ export default async function taskExecutor(
     verification.commands !== undefined && verification.commands.length > 0
       ? undefined
       : workspaceTestCommand(context.projectsConfigurations?.projects ?? {}, specDirectory(spec), `${PACKAGE_NAME}:`);
+  // Every task run journals, whether `br run` started Nx or the user did.
+  const ownJournal = effects.deps?.journal === undefined ? fileJournalSink(journalPath(context.root), { run: runIdFromEnv(env), env }) : undefined;
+  const journal = effects.deps?.journal ?? ownJournal;
   try {
-    const requirements = await specRequirements(path.join(context.root, spec), spec, task);
+    const { requirements, components } = await specSection(context.root, spec, task, verification);
     const counter = effects.deps?.tokenCounter ?? promptTokenCounter(choice.options);
+    const upstream = upstreamTasks(context.projectGraph?.nodes ?? {}, context.targetName ?? 'br-task', context.root, { ...options, spec });
     const outcome = await runTask(
       {
         task,
@@ -68,10 +77,13 @@ export default async function taskExecutor(
         ...(options.contextBudget === undefined ? {} : { contextBudget: options.contextBudget }),
         ...(options.limits === undefined ? {} : { limits: options.limits }),
         ...(requirements === undefined ? {} : { requirements }),
+        ...(components === undefined ? {} : { components }),
         env,
+        upstream,
       },
       {
         ...effects.deps,
+        ...(journal === undefined ? {} : { journal }),
         agent: (effects.createAgent ?? createAgent)(choice.options),
         log: print,
         ...(counter === undefined ? {} : { tokenCounter: counter }),
@@ -82,5 +94,7 @@ export default async function taskExecutor(
   } catch (error) {
     print(`[${task.id}] FAILED: ${error instanceof Error ? error.message : String(error)}`);
     return { success: false };
+  } finally {
+    ownJournal?.close();
   }
 }

@@ -1,7 +1,7 @@
-import { isAncestor } from '../../runtime/git/refs';
 import type { Repo } from '../../runtime/git/repo';
 import type { TaskResult } from '../../runtime/record/types';
 import { readTaskResult } from '../../runtime/record/write';
+import { isIntegrated } from './integrated';
 
 export interface ReuseQuery {
   outputDir: string;
@@ -14,8 +14,9 @@ export interface ReuseQuery {
 
 /**
  * An earlier run's result that makes running again pointless: merged, for the same definition of
- * the task and of what it depends on, and still in the integration branch. This is what stops a
- * second `nx run-many` (or outputs restored by Nx) from paying for the same task twice.
+ * the task and of what it depends on, and still in the integration branch (merged, or replayed from
+ * its record). This is what stops a second `nx run-many` (or outputs restored by Nx) from paying
+ * for the same task twice.
  */
 export async function reusableResult(repo: Repo, query: ReuseQuery): Promise<TaskResult | undefined> {
   if (query.integrationTip === undefined) return undefined;
@@ -27,6 +28,5 @@ export async function reusableResult(repo: Repo, query: ReuseQuery): Promise<Tas
   if (query.dependencyHash !== undefined && result.dependencyHash !== query.dependencyHash) return undefined;
   const commit = result.commit ?? result.integrationCommit;
   if (commit === undefined) return undefined;
-  const merged = await isAncestor(repo, commit, query.integrationTip);
-  return merged.ok && merged.isAncestor ? result : undefined;
+  return (await isIntegrated(repo, commit, query.integrationTip)) ? result : undefined;
 }

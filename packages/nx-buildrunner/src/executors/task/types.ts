@@ -1,14 +1,17 @@
 import type { AgentBackend, AgentLimits } from '../../agent/types';
 import type { TaskDefinition } from '../../plugin/target-options';
+import type { GuardSettings } from '../../runtime/completeness/guards';
 import type { PromptTokenCounter, TokenCounter } from '../../runtime/context/tokens';
 import type { OpenRepoResult } from '../../runtime/git/repo';
+import type { JournalSink } from '../../runtime/journal/types';
 import type { TaskResult, TaskStatus } from '../../runtime/record/types';
 import type { CommandRunner } from '../../runtime/verify/runner';
+import type { RecordedTask } from './replay';
 import type { VerifyCheck } from '../../runtime/verify/types';
-import type { Requirement } from '../../spec/types';
+import type { Component, Requirement } from '../../spec/types';
 
-/** How a task is verified and how often the agent may fix a failed verification. */
-export interface TaskVerification {
+/** How a task is verified and how often the agent may fix a failed verification. `scope` and `guardTests`: docs/completeness.md. */
+export interface TaskVerification extends GuardSettings {
   /** The plugin's default commands, for a task that names none. */
   commands?: readonly string[];
   /** The workspace's own test command, when neither the task nor the plugin names one. */
@@ -39,8 +42,16 @@ export interface TaskRunInput {
   limits?: Partial<AgentLimits>;
   /** The text of the requirements the task covers; ids alone are shown without it. */
   requirements?: readonly Requirement[];
+  /** The components of the task's feature: which spec line names which file, for loud missing-file reports. */
+  components?: readonly Component[];
   /** Where secret values are looked up (and what commands start from). Default `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Every task this one depends on, directly or not, as defined now. Their records restored from a
+   * cache (another machine ran them) are replayed onto the integration branch before this task
+   * starts, so it builds on their changes (see `replay.ts`).
+   */
+  upstream?: readonly RecordedTask[];
 }
 
 export interface Clock {
@@ -57,10 +68,13 @@ export interface TaskRunDeps {
   /** One line at a time, already scrubbed of secrets. Default: nothing is printed. */
   log?: (line: string) => void;
   verifyRunner?: CommandRunner;
+  /** Checks run on top of the default ones (the completeness guards, which `verification` configures). */
   checks?: readonly VerifyCheck[];
   /** Counts the first prompt for the record; the estimate when absent. */
   tokenCounter?: TokenCounter | PromptTokenCounter;
   signal?: AbortSignal;
+  /** Where the task's steps are journaled (`.buildrunner/journal.jsonl`); nothing when absent. */
+  journal?: JournalSink;
 }
 
 export interface TaskRunOutcome {

@@ -1,0 +1,210 @@
+#!/usr/bin/env node
+// A whole run through Nx, as figures (no pass/fail): a generated spec of N one-task features with
+// a realistic dependency graph, each task's agent a shell that sleeps the task's synthetic
+// duration and writes one file, run by `nx run-many -t br-task --parallel=W` for each W.
+//
+// For each W: the makespan (the command's wall time, and the span from the first task's start
+// to the last one's end), against the lower bound max(critical path, total work / W) where work
+// is sleep time only, so the bound holds whatever the machine; and the orchestration overhead per
+// task, (makespan * W - total work) / tasks. Then where the time goes: Nx's start-up, the gap
+// Nx leaves between one task's end and the next one's start (a process per task), and the
+// executor's own steps from each result.json. Target: makespan within 1.15 x the bound.
+//
+// Usage: node tools/bench/run/main.mjs [--tasks 200] [--workers 1,2,4,8] [--scale 1] [--seed 7] [--keep]
+//   --scale multiplies the synthetic durations (100-600 ms by default).
+// Needs the built package: (cd packages/nx-buildrunner && npx tsc -p tsconfig.lib.json)
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { syntheticRun } from './synthetic-run.mjs';
+
+const REPO = new URL('../../../', import.meta.url).pathname;
+const PACKAGE = join(REPO, 'packages/nx-buildrunner');
+const SPEC = 'app/PROJECT_SPEC.md';
+const TARGET = 1.15;
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const CORES = availableParallelism();
+
+const { values: args } = parseArgs({
+  options: {
+    tasks: { type: 'string', default: '200' },
+    workers: { type: 'string', default: '1,2,4,8' },
+    scale: { type: 'string', default: '1' },
+    seed: { type: 'string', default: '7' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const taskCount = Number(args.tasks);
+const workerCounts = args.workers.split(',').map(Number);
+const scale = Number(args.scale);
+if (!existsSync(join(PACKAGE, 'dist/executors/task/executor.js'))) {
+  console.error('Build first: (cd packages/nx-buildrunner && npx tsc -p tsconfig.lib.json)');
+  process.exit(2);
+}
+
+const git = (cwd, ...a) => execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@localhost', ...a], { cwd, encoding: 'utf8' }).trim();
+const write = (file, text) => {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+};
+const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+const mean = (xs) => (xs.length === 0 ? 0 : sum(xs) / xs.length);
+const s = (ms) => (ms / 1000).toFixed(1);
+
+/**
+ * The agent: read the task's duration, sleep it, write the task's one file. A shell and `sleep`,
+ * so the agent's own start-up is a few milliseconds and nearly all of its time is the work.
+ */
+const AGENT = {
+  kind: 'command',
+  command: 'sh',
+  args: ['-c', 'read -r d < "$BR_BENCH_DURATIONS/$1"; sleep "$d"; [ -d app/src ] || mkdir -p app/src; echo "$1" > "app/src/$1.txt"', 'sh', '{taskId}'],
+};
+
+const { text, features } = syntheticRun(taskCount, { seed: Number(args.seed), minMs: 100 * scale, maxMs: 600 * scale });
+const root = realpathSync(mkdtempSync(join(tmpdir(), 'br-bench-run-')));
+const durationsDir = join(root, 'durations');
+const sleepMs = new Map(features.map((f) => [`step-${f.n}`, f.durationMs]));
+for (const [id, ms] of sleepMs) write(join(durationsDir, id), `${(ms / 1000).toFixed(3)}\n`);
+
+/** The plan the plugin makes of the spec: its edges are the ones Nx schedules by. */
+function plannedTasks(specFile) {
+  const out = execFileSync(process.execPath, [join(PACKAGE, 'dist/cli/main.js'), 'task', 'list', '--json', '--spec', specFile], { encoding: 'utf8' });
+  return JSON.parse(out).tasks.map((t) => ({ id: t.id, dependsOn: t.dependsOn }));
+}
+
+function criticalPathMs(tasks) {
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const memo = new Map();
+  const finish = (id) => {
+    if (!memo.has(id)) memo.set(id, (sleepMs.get(id) ?? 0) + Math.max(0, ...byId.get(id).dependsOn.map(finish)));
+    return memo.get(id);
+  };
+  return Math.max(...tasks.map((t) => finish(t.id)));
+}
+
+function makeWorkspace(name) {
+  const ws = join(root, name);
+  mkdirSync(ws);
+  symlinkSync(join(REPO, 'node_modules'), join(ws, 'node_modules'), 'dir');
+  write(join(ws, 'package.json'), JSON.stringify({ name: 'bench-run', private: true, devDependencies: { nx: '23.2.1' } }));
+  write(join(ws, 'nx.json'), JSON.stringify({ plugins: [{ plugin: PACKAGE, options: { agent: AGENT } }] }));
+  write(join(ws, '.gitignore'), 'node_modules\n.nx\n.buildrunner/\n');
+  write(join(ws, SPEC), text);
+  git(ws, 'init', '-q', '-b', 'main');
+  git(ws, 'add', '-A');
+  git(ws, 'commit', '-qm', 'start');
+  return ws;
+}
+
+function nx(ws, args) {
+  const env = {
+    ...process.env,
+    NX_DAEMON: 'false',
+    NX_TUI: 'false',
+    NX_NO_CLOUD: 'true',
+    FORCE_COLOR: '0',
+    CI: 'true',
+    NX_CACHE_DIRECTORY: join(ws, '.nx/cache'),
+    NX_WORKSPACE_DATA_DIRECTORY: join(ws, '.nx/workspace-data'),
+    BR_BENCH_DURATIONS: durationsDir,
+  };
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const started = Date.now();
+    // GNU time reports the CPU of Nx and of every process it started: what two cores must carry.
+    const command = [process.execPath, join(ws, 'node_modules/nx/dist/bin/nx.js'), ...args];
+    const [file, ...argv] = TIME ? [TIME, '-f', 'BENCH_CPU %U %S', ...command] : command;
+    const child = spawn(file, argv, { cwd: ws, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (code) => {
+      const cpu = /BENCH_CPU ([\d.]+) ([\d.]+)/.exec(out);
+      resolve({ code, out, wallMs: performance.now() - t0, started, ended: Date.now(), cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined });
+    });
+  });
+}
+
+function readResults(ws, ids) {
+  return ids.map((id) => JSON.parse(readFileSync(join(ws, '.buildrunner/results', SPEC, id, 'result.json'), 'utf8')));
+}
+
+write(join(root, 'spec.md'), text);
+const tasks = plannedTasks(join(root, 'spec.md'));
+const work = sum(tasks.map((t) => sleepMs.get(t.id) ?? 0));
+const cp = criticalPathMs(tasks);
+console.log(`${tasks.length} tasks, ${Math.max(...tasks.map((t) => t.dependsOn.length))} dependencies at most per task; work ${s(work)} s of sleep, critical path ${s(cp)} s`);
+console.log(`workspaces under ${root}\n`);
+
+/** One run with `--parallel=workers` in a fresh workspace: makespan, CPU, and each task's steps. */
+async function measure(workers) {
+  const ws = makeWorkspace(`w${workers}`);
+  // The plan cache and Nx's own caches warm, as in any workspace where someone looked at the graph.
+  const warm = await nx(ws, ['show', 'projects', '--json']);
+  if (warm.code !== 0) throw new Error(`nx show projects failed:\n${warm.out}`);
+  const run = await nx(ws, ['run-many', '-t', 'br-task', `--parallel=${workers}`, '--outputStyle=static']);
+  if (run.code !== 0) {
+    console.error(run.out.slice(-4000));
+    throw new Error(`the run with --parallel=${workers} failed`);
+  }
+  const results = readResults(ws, tasks.map((t) => t.id));
+  const notMerged = results.filter((r) => r.status !== 'merged');
+  if (notMerged.length > 0) throw new Error(`${notMerged.length} tasks not merged, e.g. ${notMerged[0].taskId}: ${notMerged[0].error}`);
+  if (!args.keep) rmSync(ws, { recursive: true, force: true });
+  const starts = results.map((r) => Date.parse(r.startedAt));
+  const ends = results.map((r) => Date.parse(r.finishedAt));
+  const steps = (key) => mean(results.map((r) => r.timings[key]));
+  return {
+    workers,
+    wall: run.wallMs,
+    cpu: run.cpuMs,
+    span: Math.max(...ends) - Math.min(...starts),
+    bound: Math.max(cp, work / workers),
+    overhead: (run.wallMs * workers - work) / tasks.length,
+    inTask: mean(results.map((r) => r.timings.totalMs - (sleepMs.get(r.taskId) ?? 0))),
+    startup: Math.min(...starts) - run.started,
+    tail: run.ended - Math.max(...ends),
+    // With one worker the tasks run back to back: what separates them is Nx's own per-task cost.
+    gap: workers === 1 ? (Math.max(...ends) - Math.min(...starts) - sum(results.map((r) => r.timings.totalMs))) / (tasks.length - 1) : undefined,
+    worktree: steps('worktreeMs'),
+    context: steps('contextMs'),
+    agentExtra: mean(results.map((r) => r.timings.agentMs - (sleepMs.get(r.taskId) ?? 0))),
+    verify: steps('verifyMs'),
+    merge: steps('mergeMs'),
+  };
+}
+
+const pad = (v, n) => String(v).padStart(n);
+
+function report(rows) {
+  console.log('\nworkers  makespan  task span  bound (cp | work/W)   wall/bound  span/bound  overhead/task  in-task overhead');
+  for (const r of rows) {
+    console.log(
+      `${pad(r.workers, 7)}  ${pad(`${s(r.wall)} s`, 8)}  ${pad(`${s(r.span)} s`, 9)}  ${pad(`${s(r.bound)} s`, 7)} (${s(cp)} | ${s(work / r.workers)})  ${pad(`${(r.wall / r.bound).toFixed(2)}x`, 10)}  ${pad(`${(r.span / r.bound).toFixed(2)}x`, 10)}  ${pad(`${r.overhead.toFixed(0)} ms`, 13)}  ${pad(`${r.inTask.toFixed(0)} ms`, 16)}`,
+    );
+  }
+  console.log(`target: makespan within ${TARGET}x the bound: ${rows.map((r) => `W=${r.workers} ${r.wall / r.bound <= TARGET ? 'met' : 'missed'}`).join(', ')}`);
+  console.log(`\nwhere the time goes (means per task, ms; ${CORES} cores, load average ${loadavg()[0].toFixed(1)} at the end)`);
+  console.log('workers  CPU/task  nx start-up  after last  gap between tasks  worktree  context  agent beyond sleep  verify   merge');
+  for (const r of rows) {
+    console.log(
+      `${pad(r.workers, 7)}  ${pad(r.cpu === undefined ? '-' : (r.cpu / tasks.length).toFixed(0), 8)}  ${pad(r.startup.toFixed(0), 11)}  ${pad(r.tail.toFixed(0), 10)}  ${pad(r.gap === undefined ? '-' : r.gap.toFixed(0), 17)}  ${pad(r.worktree.toFixed(0), 8)}  ${pad(r.context.toFixed(0), 7)}  ${pad(r.agentExtra.toFixed(0), 18)}  ${pad(r.verify.toFixed(0), 6)}  ${pad(r.merge.toFixed(0), 6)}`,
+    );
+  }
+}
+
+try {
+  const rows = [];
+  for (const workers of workerCounts) {
+    const row = await measure(workers);
+    rows.push(row);
+    console.log(`--parallel=${workers}: ${s(row.wall)} s (bound ${s(row.bound)} s, ${(row.wall / row.bound).toFixed(2)}x)`);
+  }
+  report(rows);
+} finally {
+  if (!args.keep) rmSync(root, { recursive: true, force: true });
+}
