@@ -7,6 +7,7 @@ import { openRepo } from '../../runtime/git/repo';
 import { fileJournalSink, type FileJournalSink } from '../../runtime/journal/file-sink';
 import { journalPath } from '../../runtime/journal/paths';
 import { newRunId, RUN_ID_ENV } from '../../runtime/journal/run-id';
+import { RUN_PID_ENV } from '../../executors/task/lifeline';
 import { resultTokens } from '../../runtime/journal/task-events';
 import type { JournalEvent } from '../../runtime/journal/types';
 import { acquireLock } from '../../runtime/lock';
@@ -242,7 +243,7 @@ async function startNx(io: CliIo, root: string, runId: string, selected: readonl
     const exit = await runNx({
       root,
       args,
-      env: { ...io.env, [RUN_ID_ENV]: runId },
+      env: { ...io.env, [RUN_ID_ENV]: runId, [RUN_PID_ENV]: String(process.pid) },
       onLine: (line) => io.out(line),
       started: (s) => {
         stop = s;

@@ -1,3 +1,4 @@
+import { holdLifeline } from './lifeline';
 import * as path from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { createAgent } from '../../agent/create';
@@ -44,12 +45,14 @@ export default async function taskExecutor(
   effects: TaskExecutorEffects = {},
 ): Promise<{ success: boolean }> {
   const env = effects.env ?? process.env;
+  const releaseLifeline = holdLifeline(env);
   // console, as Nx's logger.info prints these lines; loading @nx/devkit for it would cost every task's process ~100 ms.
   const print = (text: string) => (effects.print ?? ((t: string) => console.info(t)))(scrubSecrets(text, env));
   const { task } = options;
   const choice = chooseAgent(options.agent, env, context.root);
   if (!choice.ok) {
     print(`[${task.id}] ${choice.message}`);
+    releaseLifeline();
     return { success: false };
   }
   const spec = specKey(context.root, options.spec);
@@ -96,5 +99,6 @@ export default async function taskExecutor(
     return { success: false };
   } finally {
     ownJournal?.close();
+    releaseLifeline();
   }
 }

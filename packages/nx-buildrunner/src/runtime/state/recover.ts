@@ -12,6 +12,8 @@ export interface RecoveryOptions {
   integration?: string;
   isAlive?: (pid: number) => boolean;
   env?: NodeJS.ProcessEnv;
+  /** How long a run that looks alive may take to finish dying. Default 3 s. */
+  settleMs?: number;
 }
 
 export interface RecoveryReport {
@@ -31,6 +33,21 @@ export interface RecoveryReport {
  * removed (unmerged work is kept; a verified delivery waiting to be finished is left for its task),
  * locks of dead owners are removed, and so are half-written run records.
  */
+/**
+ * The tasks of a killed `br run` end themselves within a moment of it (see the task executor's
+ * lifeline): a run that looks alive is given that moment before it counts as live.
+ */
+const SETTLE_MS = 3_000;
+
+async function stillAlive(run: Parameters<typeof runIsAlive>[0], isAlive: (pid: number) => boolean, settleMs: number): Promise<boolean> {
+  const until = Date.now() + settleMs;
+  while (runIsAlive(run, isAlive)) {
+    if (Date.now() >= until) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
 export async function recoverWorkspace(workspaceRoot: string, options: RecoveryOptions): Promise<RecoveryReport> {
   const isAlive = options.isAlive ?? isProcessAlive;
   const report: RecoveryReport = { interruptedRuns: [], active: [], removedTemps: [], problems: [] };
@@ -39,7 +56,7 @@ export async function recoverWorkspace(workspaceRoot: string, options: RecoveryO
   let liveRun = false;
   for (const run of record.runs) {
     if (run.status !== 'running') continue;
-    if (runIsAlive(run, isAlive)) {
+    if (await stillAlive(run, isAlive, options.settleMs ?? SETTLE_MS)) {
       liveRun = true;
       continue;
     }
