@@ -12,56 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const PACKAGE = resolve(__dirname, '../..');
 const REPO = resolve(PACKAGE, '../..');
 
-const SPEC = `# PROJECT_SPEC - Greeter
-
-## Features
-
-### Feature 1: Greeting
-**Domain:** backend
-
-**Requirements:**
-- \`greet(name)\` says hello
-
-**Implementation:**
-- Create \`src/greet.js\`
-
-**Acceptance Criteria:**
-- [ ] It greets
-
-**Verify:**
-- \`node -e "require('./src/greet.js')"\`
-
-### Feature 2: Farewell
-**Domain:** backend
-
-**Requirements:**
-- \`farewell(name)\` says goodbye
-
-**Implementation:**
-- Create \`src/farewell.js\`
-
-**Acceptance Criteria:**
-- [ ] It says goodbye
-
-**Verify:**
-- \`node -e "require('./src/farewell.js')"\`
-
-### Feature 3: Command Line
-**Domain:** backend
-**Depends on:** Feature 1, Feature 2
-
-**Requirements:**
-- \`greeter NAME\` greets then says goodbye
-
-**Implementation:**
-- Create \`src/cli.js\`
-
-**Acceptance Criteria:**
-- [ ] It prints both lines
-
-**Verify:**
-- \`node src/cli.js Ada\`
-`;
+/** Three features; Command Line depends on the other two. */
+const SPEC = readFileSync(join(PACKAGE, 'test/fixtures/greeter/PROJECT_SPEC.md'), 'utf8');
 
 const CYCLE = `# PROJECT_SPEC - Broken
 
