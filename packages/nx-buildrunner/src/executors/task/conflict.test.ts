@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deferred, fixture, gatedAgent, makeTask, makeWorkspace, SPEC, startApi, type Api, type Workspace } from './__fixtures__/workspace';
 import { runTask } from './run-task';
 
@@ -8,11 +8,6 @@ const editB = makeTask('edit-b', { files: ['src/list.txt'], verify: ['grep -q "B
 
 let ws: Workspace | undefined;
 let api: Api | undefined;
-afterEach(async () => {
-  await api?.server.close();
-  await ws?.repo.cleanup();
-  ws = api = undefined;
-});
 
 /**
  * Both tasks start from the same integration tip; A merges while B works, so B's change meets

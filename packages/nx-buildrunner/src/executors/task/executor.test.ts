@@ -1,7 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CommandRunner, RunOptions } from '../../runtime/verify/runner';
 import { fixture, makeTask, makeWorkspace, SPEC, type Workspace } from './__fixtures__/workspace';
 import { NO_AGENT_MESSAGE } from './agent-choice';
@@ -22,10 +22,6 @@ const SPEC_TEXT = `# Spec
 `;
 
 let ws: Workspace | undefined;
-afterEach(async () => {
-  await ws?.repo.cleanup();
-  ws = undefined;
-});
 
 function nxContext(root: string, projects: ExecutorContext['projectsConfigurations']['projects'] = {}): ExecutorContext {
   return {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Fault } from '../../fake-anthropic';
 import { snapshotCheckout } from '../../runtime/git/__fixtures__/temp-repo';
 import { fixture, INTEGRATION, makeTask, makeWorkspace, SPEC, startApi, type Api, type Workspace } from './__fixtures__/workspace';
@@ -8,11 +8,6 @@ const hello = makeTask('add-hello', { files: ['src/hello.ts'], verify: ['grep -q
 
 let ws: Workspace | undefined;
 let api: Api | undefined;
-afterEach(async () => {
-  await api?.server.close();
-  await ws?.repo.cleanup();
-  ws = api = undefined;
-});
 
 async function runWith(fault: Fault) {
   ws = await makeWorkspace();

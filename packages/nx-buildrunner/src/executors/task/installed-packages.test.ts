@@ -1,16 +1,12 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { removeTaskWorktree } from '../../runtime/git/remove';
 import { prepareTaskWorktree } from '../../runtime/git/worktree';
 import { INTEGRATION, makeWorkspace, type Workspace } from './__fixtures__/workspace';
 import { linkInstalledPackages } from './installed-packages';
 
 let ws: Workspace | undefined;
-afterEach(async () => {
-  await ws?.repo.cleanup();
-  ws = undefined;
-});
 
 function install(dir: string): void {
   mkdirSync(path.join(dir, 'node_modules', 'left-pad'), { recursive: true });

@@ -68,8 +68,6 @@ interface Clone {
 const cleanups: Array<() => void> = [];
 let ws: Workspace | undefined;
 afterEach(async () => {
-  await ws?.repo.cleanup();
-  ws = undefined;
   for (const clean of cleanups.splice(0)) clean();
 });
 

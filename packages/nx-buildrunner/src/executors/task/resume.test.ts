@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AgentBackend } from '../../agent/types';
 import { commitTask } from '../../runtime/git/commit';
 import { ensureIntegrationBranch } from '../../runtime/git/integration';
@@ -15,11 +15,6 @@ const hello = makeTask('add-hello', { files: ['src/hello.ts'], verify: ['grep -q
 
 let ws: Workspace | undefined;
 let api: Api | undefined;
-afterEach(async () => {
-  await api?.server.close();
-  await ws?.repo.cleanup();
-  ws = api = undefined;
-});
 
 /** An agent that must not be called: the work it would do was verified by an earlier process. */
 const noAgent: AgentBackend = {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixture, INTEGRATION, makeTask, makeWorkspace, SPEC, startApi, type Api, type Workspace } from './__fixtures__/workspace';
 import { runTask } from './run-task';
 
@@ -7,11 +7,6 @@ const hello = makeTask('add-hello', { files: ['src/hello.ts'], verify: ["grep -q
 
 let ws: Workspace | undefined;
 let api: Api | undefined;
-afterEach(async () => {
-  await api?.server.close();
-  await ws?.repo.cleanup();
-  ws = api = undefined;
-});
 
 async function setup(scenario: string): Promise<{ ws: Workspace; api: Api }> {
   ws = await makeWorkspace();

@@ -12,8 +12,6 @@ let ws: Workspace | undefined;
 let api: Api | undefined;
 let outside: string | undefined;
 afterEach(async () => {
-  await api?.server.close();
-  await ws?.repo.cleanup();
   if (outside) rmSync(outside, { recursive: true, force: true });
   ws = api = outside = undefined;
 });

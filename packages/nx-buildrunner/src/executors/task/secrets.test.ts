@@ -10,8 +10,6 @@ let api: Api | undefined;
 afterEach(async () => {
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
-  await api?.server.close();
-  await ws?.repo.cleanup();
   ws = api = undefined;
 });
 

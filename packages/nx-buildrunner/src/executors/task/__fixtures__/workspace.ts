@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { afterEach } from 'vitest';
 import { AnthropicBackend } from '../../../agent/anthropic/backend';
 import type { AgentBackend } from '../../../agent/types';
 import { type FakeAnthropic, type Scenario, startFakeAnthropic } from '../../../fake-anthropic';
@@ -15,6 +16,15 @@ export const FAKE_KEY = 'sk-ant-' + 'api03-TESTKEY-7f3c9a1e5b2d4c6e8a0b1c3d5e7f9
 export const SPEC = 'app/PROJECT_SPEC.md';
 export const INTEGRATION = 'br/integration';
 export const FIXTURES = __dirname;
+
+/**
+ * What a test starts here is closed and removed after that test, whatever it asserted: every
+ * test file of the executor shares this one teardown instead of repeating it.
+ */
+const started: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const stop of started.splice(0).reverse()) await stop();
+});
 
 export function fixture(name: string): string {
   return path.join(FIXTURES, name);
@@ -61,6 +71,7 @@ export interface Workspace {
 
 export async function makeWorkspace(files?: Record<string, string>): Promise<Workspace> {
   const repo = await makeTempRepo(files);
+  started.push(() => repo.cleanup());
   const logs: string[] = [];
   const dir = repo.dir;
   const openRepo = async (): Promise<OpenRepoResult> => ({ ok: true, repo: await repo.open() });
@@ -98,6 +109,7 @@ export interface Api {
 /** The fake server with the real SDK talking to it through the anthropic backend. */
 export async function startApi(scenario: Scenario | string, apiKey = FAKE_KEY): Promise<Api> {
   const server = await startFakeAnthropic({ scenario });
+  started.push(() => server.close());
   const agent = new AnthropicBackend({ apiKey, baseURL: server.url, model: 'claude-sonnet-4-6', maxRetries: 3, retryDelayMs: 5 });
   return {
     server,
