@@ -1,16 +1,21 @@
 #!/usr/bin/env node
-// A whole run through Nx, as figures (no pass/fail): a generated spec of N one-task features with
-// a realistic dependency graph, each task's agent a shell that sleeps the task's synthetic
-// duration and writes one file, run by `nx run-many -t br-task --parallel=W` for each W.
+// A whole run, as figures (no pass/fail): a generated spec of N one-task features with a
+// realistic dependency graph, each task's agent a shell that sleeps the task's synthetic duration
+// and writes one file. For each worker count W and each mode:
+//   br       `br run --auto --workers W`: what a user runs. Nx hands every task to one batch
+//            process (executors/task/batch.ts); W bounds the agents at work.
+//   process  `nx run-many -t br-task --parallel=W --batch=false`: a Node process per task, as Nx
+//            runs an executor without a batch implementation (the baseline).
 //
-// For each W: the makespan (the command's wall time, and the span from the first task's start
+// For each run: the makespan (the command's wall time, and the span from the first task's start
 // to the last one's end), against the lower bound max(critical path, total work / W) where work
 // is sleep time only, so the bound holds whatever the machine; and the orchestration overhead per
-// task, (makespan * W - total work) / tasks. Then where the time goes: Nx's start-up, the gap
-// Nx leaves between one task's end and the next one's start (a process per task), and the
-// executor's own steps from each result.json. Target: makespan within 1.15 x the bound.
+// task, (makespan * W - total work) / tasks. Then where the time goes: start-up, the time after
+// the last task, the executor's own steps from each result.json, and the CPU of the whole run.
+// Target: makespan within 1.15 x the bound.
 //
-// Usage: node tools/bench/run/main.mjs [--tasks 200] [--workers 1,2,4,8] [--scale 1] [--seed 7] [--keep]
+// Usage: node tools/bench/run/main.mjs [--tasks 200] [--workers 1,2,4,8] [--modes br,process]
+//                                      [--scale 1] [--seed 7] [--keep]
 //   --scale multiplies the synthetic durations (100-600 ms by default).
 // Needs the built package: (cd packages/nx-buildrunner && npx tsc -p tsconfig.lib.json)
 import { execFileSync, spawn } from 'node:child_process';
@@ -32,6 +37,7 @@ const { values: args } = parseArgs({
   options: {
     tasks: { type: 'string', default: '200' },
     workers: { type: 'string', default: '1,2,4,8' },
+    modes: { type: 'string', default: 'br' },
     scale: { type: 'string', default: '1' },
     seed: { type: 'string', default: '7' },
     keep: { type: 'boolean', default: false },
@@ -39,6 +45,8 @@ const { values: args } = parseArgs({
 });
 const taskCount = Number(args.tasks);
 const workerCounts = args.workers.split(',').map(Number);
+const modes = args.modes.split(',');
+for (const m of modes) if (m !== 'br' && m !== 'process') throw new Error(`unknown mode ${m}: br or process`);
 const scale = Number(args.scale);
 if (!existsSync(join(PACKAGE, 'dist/executors/task/executor.js'))) {
   console.error('Build first: (cd packages/nx-buildrunner && npx tsc -p tsconfig.lib.json)');
@@ -100,7 +108,8 @@ function makeWorkspace(name) {
   return ws;
 }
 
-function nx(ws, args) {
+/** Runs `command` in the workspace under GNU time when there is one. */
+function timedRun(ws, command, extraEnv = {}) {
   const env = {
     ...process.env,
     NX_DAEMON: 'false',
@@ -111,12 +120,12 @@ function nx(ws, args) {
     NX_CACHE_DIRECTORY: join(ws, '.nx/cache'),
     NX_WORKSPACE_DATA_DIRECTORY: join(ws, '.nx/workspace-data'),
     BR_BENCH_DURATIONS: durationsDir,
+    ...extraEnv,
   };
   return new Promise((resolve) => {
     const t0 = performance.now();
     const started = Date.now();
-    // GNU time reports the CPU of Nx and of every process it started: what two cores must carry.
-    const command = [process.execPath, join(ws, 'node_modules/nx/dist/bin/nx.js'), ...args];
+    // GNU time reports the CPU of the command and of every process it started: what two cores must carry.
     const [file, ...argv] = TIME ? [TIME, '-f', 'BENCH_CPU %U %S', ...command] : command;
     const child = spawn(file, argv, { cwd: ws, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -129,6 +138,8 @@ function nx(ws, args) {
   });
 }
 
+const nx = (ws, args) => timedRun(ws, [process.execPath, join(ws, 'node_modules/nx/dist/bin/nx.js'), ...args]);
+
 function readResults(ws, ids) {
   return ids.map((id) => JSON.parse(readFileSync(join(ws, '.buildrunner/results', SPEC, id, 'result.json'), 'utf8')));
 }
@@ -140,16 +151,19 @@ const cp = criticalPathMs(tasks);
 console.log(`${tasks.length} tasks, ${Math.max(...tasks.map((t) => t.dependsOn.length))} dependencies at most per task; work ${s(work)} s of sleep, critical path ${s(cp)} s`);
 console.log(`workspaces under ${root}\n`);
 
-/** One run with `--parallel=workers` in a fresh workspace: makespan, CPU, and each task's steps. */
-async function measure(workers) {
-  const ws = makeWorkspace(`w${workers}`);
+/** One run in a fresh workspace: makespan, CPU, and each task's steps. */
+async function measure(workers, mode) {
+  const ws = makeWorkspace(`${mode}-w${workers}`);
   // The plan cache and Nx's own caches warm, as in any workspace where someone looked at the graph.
   const warm = await nx(ws, ['show', 'projects', '--json']);
   if (warm.code !== 0) throw new Error(`nx show projects failed:\n${warm.out}`);
-  const run = await nx(ws, ['run-many', '-t', 'br-task', `--parallel=${workers}`, '--outputStyle=static']);
+  const run =
+    mode === 'br'
+      ? await timedRun(ws, [process.execPath, join(PACKAGE, 'dist/cli/main.js'), 'run', '--auto', '--workers', String(workers), '--spec', SPEC])
+      : await nx(ws, ['run-many', '-t', 'br-task', `--parallel=${workers}`, '--outputStyle=static', '--batch=false']);
   if (run.code !== 0) {
     console.error(run.out.slice(-4000));
-    throw new Error(`the run with --parallel=${workers} failed`);
+    throw new Error(`the ${mode} run with ${workers} workers failed`);
   }
   const results = readResults(ws, tasks.map((t) => t.id));
   const notMerged = results.filter((r) => r.status !== 'merged');
@@ -159,17 +173,15 @@ async function measure(workers) {
   const ends = results.map((r) => Date.parse(r.finishedAt));
   const steps = (key) => mean(results.map((r) => r.timings[key]));
   return {
+    mode,
     workers,
     wall: run.wallMs,
     cpu: run.cpuMs,
     span: Math.max(...ends) - Math.min(...starts),
     bound: Math.max(cp, work / workers),
     overhead: (run.wallMs * workers - work) / tasks.length,
-    inTask: mean(results.map((r) => r.timings.totalMs - (sleepMs.get(r.taskId) ?? 0))),
     startup: Math.min(...starts) - run.started,
     tail: run.ended - Math.max(...ends),
-    // With one worker the tasks run back to back: what separates them is Nx's own per-task cost.
-    gap: workers === 1 ? (Math.max(...ends) - Math.min(...starts) - sum(results.map((r) => r.timings.totalMs))) / (tasks.length - 1) : undefined,
     worktree: steps('worktreeMs'),
     context: steps('contextMs'),
     agentExtra: mean(results.map((r) => r.timings.agentMs - (sleepMs.get(r.taskId) ?? 0))),
@@ -181,28 +193,30 @@ async function measure(workers) {
 const pad = (v, n) => String(v).padStart(n);
 
 function report(rows) {
-  console.log('\nworkers  makespan  task span  bound (cp | work/W)   wall/bound  span/bound  overhead/task  in-task overhead');
+  console.log('\nmode     workers  makespan  task span  bound (cp | work/W)   wall/bound  span/bound  overhead/task');
   for (const r of rows) {
     console.log(
-      `${pad(r.workers, 7)}  ${pad(`${s(r.wall)} s`, 8)}  ${pad(`${s(r.span)} s`, 9)}  ${pad(`${s(r.bound)} s`, 7)} (${s(cp)} | ${s(work / r.workers)})  ${pad(`${(r.wall / r.bound).toFixed(2)}x`, 10)}  ${pad(`${(r.span / r.bound).toFixed(2)}x`, 10)}  ${pad(`${r.overhead.toFixed(0)} ms`, 13)}  ${pad(`${r.inTask.toFixed(0)} ms`, 16)}`,
+      `${r.mode.padEnd(7)}  ${pad(r.workers, 7)}  ${pad(`${s(r.wall)} s`, 8)}  ${pad(`${s(r.span)} s`, 9)}  ${pad(`${s(r.bound)} s`, 7)} (${s(cp)} | ${s(work / r.workers)})  ${pad(`${(r.wall / r.bound).toFixed(2)}x`, 10)}  ${pad(`${(r.span / r.bound).toFixed(2)}x`, 10)}  ${pad(`${r.overhead.toFixed(0)} ms`, 13)}`,
     );
   }
-  console.log(`target: makespan within ${TARGET}x the bound: ${rows.map((r) => `W=${r.workers} ${r.wall / r.bound <= TARGET ? 'met' : 'missed'}`).join(', ')}`);
-  console.log(`\nwhere the time goes (means per task, ms; ${CORES} cores, load average ${loadavg()[0].toFixed(1)} at the end)`);
-  console.log('workers  CPU/task  nx start-up  after last  gap between tasks  worktree  context  agent beyond sleep  verify   merge');
+  console.log(`target: makespan within ${TARGET}x the bound: ${rows.map((r) => `${r.mode} W=${r.workers} ${r.wall / r.bound <= TARGET ? 'met' : 'missed'}`).join(', ')}`);
+  console.log(`\nwhere the time goes (CPU: the whole run's, per task; steps: means per task, ms; ${CORES} cores, load average ${loadavg()[0].toFixed(1)} at the end)`);
+  console.log('mode     workers  CPU/task  start-up  after last  worktree  context  agent beyond sleep  verify   merge');
   for (const r of rows) {
     console.log(
-      `${pad(r.workers, 7)}  ${pad(r.cpu === undefined ? '-' : (r.cpu / tasks.length).toFixed(0), 8)}  ${pad(r.startup.toFixed(0), 11)}  ${pad(r.tail.toFixed(0), 10)}  ${pad(r.gap === undefined ? '-' : r.gap.toFixed(0), 17)}  ${pad(r.worktree.toFixed(0), 8)}  ${pad(r.context.toFixed(0), 7)}  ${pad(r.agentExtra.toFixed(0), 18)}  ${pad(r.verify.toFixed(0), 6)}  ${pad(r.merge.toFixed(0), 6)}`,
+      `${r.mode.padEnd(7)}  ${pad(r.workers, 7)}  ${pad(r.cpu === undefined ? '-' : (r.cpu / tasks.length).toFixed(0), 8)}  ${pad(r.startup.toFixed(0), 8)}  ${pad(r.tail.toFixed(0), 10)}  ${pad(r.worktree.toFixed(0), 8)}  ${pad(r.context.toFixed(0), 7)}  ${pad(r.agentExtra.toFixed(0), 18)}  ${pad(r.verify.toFixed(0), 6)}  ${pad(r.merge.toFixed(0), 6)}`,
     );
   }
 }
 
 try {
   const rows = [];
-  for (const workers of workerCounts) {
-    const row = await measure(workers);
-    rows.push(row);
-    console.log(`--parallel=${workers}: ${s(row.wall)} s (bound ${s(row.bound)} s, ${(row.wall / row.bound).toFixed(2)}x)`);
+  for (const mode of modes) {
+    for (const workers of workerCounts) {
+      const row = await measure(workers, mode);
+      rows.push(row);
+      console.log(`${mode}, ${workers} workers: ${s(row.wall)} s (bound ${s(row.bound)} s, ${(row.wall / row.bound).toFixed(2)}x)`);
+    }
   }
   report(rows);
 } finally {

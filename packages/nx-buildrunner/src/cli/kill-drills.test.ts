@@ -131,10 +131,15 @@ describe('kill -9 drills: a killed run, started again, finishes cleanly', () => 
   }, DRILL_MS);
 
   it('between tasks (one finished, the next not started)', async () => {
+    const mark = join(helpers, 'start-paused');
     const { ws: w, finished } = await drill({
       tasks: [ALPHA, BETA],
-      // Killed at once: Nx is caching alpha's outputs or starting beta's process, which has journaled nothing yet.
-      killWhen: (w) => until('alpha finished', () => w.journal().some((e) => e.type === 'task-end' && e.task === 'alpha')),
+      // Beta waits at its very start, before it journals or touches anything.
+      env: { [PAUSE_ENV]: 'task-start:beta:120000', [PAUSE_MARK_ENV]: mark },
+      killWhen: async (w) => {
+        await until('alpha finished', () => w.journal().some((e) => e.type === 'task-end' && e.task === 'alpha'));
+        await until('beta about to start', () => existsSync(mark));
+      },
     });
     expect(finished).toEqual(['alpha']);
     const events = w.journal();

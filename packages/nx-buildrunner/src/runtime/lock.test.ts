@@ -12,13 +12,15 @@ const lockFile = (): string => path.join(dir, `case-${++n}`, 'test.lock');
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'br-lock-'));
-  // Child processes run the real module, transpiled once: they share nothing with us but the file system.
-  const source = await fs.readFile(path.join(__dirname, 'lock.ts'), 'utf8');
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-  await fs.writeFile(path.join(dir, 'lock.cjs'), js);
+  // Child processes run the real modules, transpiled once: they share nothing with us but the file system.
+  for (const name of ['lock', 'turns']) {
+    const source = await fs.readFile(path.join(__dirname, `${name}.ts`), 'utf8');
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    await fs.writeFile(path.join(dir, `${name}.js`), js);
+  }
   await fs.writeFile(
     path.join(dir, 'holder.cjs'),
-    `const { acquireLock } = require('./lock.cjs');
+    `const { acquireLock } = require('./lock.js');
 const fs = require('node:fs');
 const [file, log, name, holdMs] = process.argv.slice(2);
 (async () => {
@@ -178,5 +180,67 @@ describe('removeStaleLock', () => {
     expect(result).toEqual({ state: 'free' });
     expect(await fs.readFile(file, 'utf8')).toBe(live);
     expect((await fs.readdir(path.dirname(file))).filter((f) => f.includes('.stale-'))).toEqual([]);
+  });
+});
+
+describe('holders in one process', () => {
+  it('pass the lock on at release, in the order they asked, without polling the file', async () => {
+    const file = lockFile();
+    const first = await acquireLock(file, { purpose: 'first' });
+    if (!first.ok) throw new Error(first.message);
+    const order: string[] = [];
+    // A back-off this long would make any polling waiter miss the hand-over by seconds.
+    const slow = { minDelayMs: 5_000, maxDelayMs: 5_000 };
+    const second = acquireLock(file, { purpose: 'second', ...slow }).then((r) => (order.push('second'), r));
+    const third = acquireLock(file, { purpose: 'third', ...slow }).then((r) => (order.push('third'), r));
+    await new Promise((r) => setTimeout(r, 30));
+
+    const releasedAt = Date.now();
+    await first.lock.release();
+    const got2 = await second;
+    if (!got2.ok) throw new Error(got2.message);
+    expect(Date.now() - releasedAt).toBeLessThan(2_000);
+    expect(JSON.parse(await fs.readFile(file, 'utf8')).purpose).toBe('second');
+    await got2.lock.release();
+    const got3 = await third;
+
+    expect(got3.ok).toBe(true);
+    expect(order).toEqual(['second', 'third']);
+    if (got3.ok) await got3.lock.release();
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('let the most urgent waiter in first', async () => {
+    const file = lockFile();
+    const held = await acquireLock(file, { purpose: 'held' });
+    if (!held.ok) throw new Error(held.message);
+    const order: string[] = [];
+    const take = (purpose: string, priority: number) =>
+      acquireLock(file, { purpose, priority }).then(async (r) => {
+        order.push(purpose);
+        if (r.ok) await r.lock.release();
+      });
+    const waiting = [take('routine', 1), take('critical path', 9), take('default', 0)];
+    await new Promise((r) => setTimeout(r, 20));
+
+    await held.lock.release();
+    await Promise.all(waiting);
+
+    expect(order).toEqual(['critical path', 'routine', 'default']);
+  });
+
+  it('times out behind a holder of the same process and leaves the line usable', async () => {
+    const file = lockFile();
+    const held = await acquireLock(file, { purpose: 'held' });
+    if (!held.ok) throw new Error(held.message);
+
+    const late = await acquireLock(file, { purpose: 'late', timeoutMs: 50 });
+
+    expect(late).toMatchObject({ ok: false, reason: 'timeout' });
+    expect(late.ok ? '' : late.message).toContain(`held by this process (pid ${process.pid})`);
+    await held.lock.release();
+    const after = await acquireLock(file, { purpose: 'after', timeoutMs: 1_000 });
+    expect(after.ok).toBe(true);
+    if (after.ok) await after.lock.release();
   });
 });

@@ -5,6 +5,7 @@ import type { FileHandle } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { prioritySlots } from './turns';
 
 /**
  * Cross-process locks as files: `<name>.lock` holds JSON naming its owner. Creation is
@@ -41,6 +42,8 @@ export interface LockOptions {
   maxDelayMs?: number;
   /** Injected in tests; default signal 0. */
   isAlive?: (pid: number) => boolean;
+  /** Among waiters in this process, the higher goes first (default 0); across processes, first come. */
+  priority?: number;
 }
 
 export interface HeldLock {
@@ -155,6 +158,26 @@ function describeOwner(owner: LockOwner | undefined, alive: (pid: number) => boo
   return `held by pid ${owner.pid} (${where}) since ${owner.startedAt} for "${owner.purpose}"`;
 }
 
+/**
+ * Holders in one process (the tasks of a batch) line up here before they try the file, so the
+ * lock passes from one to the next the moment it is released, instead of each of them polling
+ * the file with a growing back-off; and the most urgent of them goes next. Keyed by absolute path.
+ */
+const lines = new Map<string, (priority: number) => Promise<() => void>>();
+
+/** Waits for this process's other holders of `file`; resolves to the call that lets the next one in, or undefined on time-out. */
+async function lineUp(file: string, priority: number, timeoutMs: number): Promise<(() => void) | undefined> {
+  const line = lines.get(file) ?? prioritySlots(1);
+  lines.set(file, line);
+  const turn = line(priority);
+  let timer: NodeJS.Timeout | undefined;
+  const got = await Promise.race([turn, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)))]);
+  clearTimeout(timer);
+  // Given up: the place in line is passed on as soon as it comes.
+  if (got === undefined) void turn.then((leave) => leave());
+  return got;
+}
+
 export async function acquireLock(file: string, options: LockOptions): Promise<AcquireResult> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const minDelay = options.minDelayMs ?? 10;
@@ -165,11 +188,15 @@ export async function acquireLock(file: string, options: LockOptions): Promise<A
   const started = Date.now();
   const recovered: LockOwner[] = [];
   let last: Seen = { state: 'missing' };
+  const next = await lineUp(path.resolve(file), options.priority ?? 0, timeoutMs);
+  if (next === undefined) {
+    return { ok: false, reason: 'timeout', message: `timed out after ${timeoutMs} ms waiting for lock ${file}: held by this process (pid ${process.pid}) for another purpose` };
+  }
   try {
     await fs.mkdir(path.dirname(file), { recursive: true });
     for (let attempt = 0; attempt === 0 || Date.now() - started < timeoutMs; attempt++) {
       if (await createExclusive(file, raw)) {
-        return { ok: true, lock: heldLock(file, owner, raw), waitedMs: Date.now() - started, recovered };
+        return { ok: true, lock: heldLock(file, owner, raw, next), waitedMs: Date.now() - started, recovered };
       }
       last = await inspect(file);
       if (last.state === 'missing') continue;
@@ -182,14 +209,16 @@ export async function acquireLock(file: string, options: LockOptions): Promise<A
       await sleep(Math.max(0, Math.min(left, backoff / 2 + Math.random() * (backoff / 2))));
     }
   } catch (err) {
+    next();
     return { ok: false, reason: 'io', message: `lock ${file}: ${String(err)}` };
   }
+  next();
   const holder = last.state === 'held' ? last.owner : undefined;
   const message = `timed out after ${timeoutMs} ms waiting for lock ${file}: ${describeOwner(holder, alive)}`;
   return holder ? { ok: false, reason: 'timeout', message, owner: holder } : { ok: false, reason: 'timeout', message };
 }
 
-function heldLock(file: string, owner: LockOwner, raw: string): HeldLock {
+function heldLock(file: string, owner: LockOwner, raw: string, next: () => void): HeldLock {
   let released = false;
   return {
     path: file,
@@ -197,10 +226,14 @@ function heldLock(file: string, owner: LockOwner, raw: string): HeldLock {
     async release() {
       if (released) return { ok: true };
       released = true;
-      const now = await fs.readFile(file, 'utf8').catch(() => undefined);
-      if (now !== raw) return { ok: false, reason: 'lost', message: `lock ${file} was no longer ours at release (taken as stale while held)` };
-      await fs.rm(file, { force: true });
-      return { ok: true };
+      try {
+        const now = await fs.readFile(file, 'utf8').catch(() => undefined);
+        if (now !== raw) return { ok: false, reason: 'lost', message: `lock ${file} was no longer ours at release (taken as stale while held)` };
+        await fs.rm(file, { force: true });
+        return { ok: true };
+      } finally {
+        next();
+      }
     },
   };
 }

@@ -38,6 +38,8 @@ interface RunOptions {
   spec?: string;
   parallel?: boolean;
   workers?: number;
+  /** False with `--no-batch`. */
+  batch: boolean;
 }
 
 function parseWorkers(value: string): number {
@@ -53,8 +55,9 @@ export function registerRun(program: Command, io: CliIo, done: (code: number) =>
     .option('--auto', 'run every task of the spec')
     .option('--task <id>', 'run one task, after the tasks it depends on')
     .option('--spec <file>', 'the spec (default PROJECT_SPEC.md in the current directory)')
-    .option('--parallel', `run independent tasks at the same time (${DEFAULT_PARALLEL} at once unless --workers says)`)
-    .option('--workers <n>', 'how many tasks run at once (default 1, or 3 with --parallel)', parseWorkers)
+    .option('--parallel', `run independent tasks at the same time (${DEFAULT_PARALLEL} agents at once unless --workers says)`)
+    .option('--workers <n>', 'how many agents work at once (default 1, or 3 with --parallel)', parseWorkers)
+    .option('--no-batch', 'give each task an Nx process of its own instead of running them all in one batch process')
     .action(async (opts: RunOptions) => done(await runSpec(io, opts)));
 }
 
@@ -113,11 +116,11 @@ async function runSpec(io: CliIo, opts: RunOptions): Promise<number> {
     const started = Date.now();
     const runId = newRunId(new Date(started));
     const sink = fileJournalSink(journalPath(root), { run: runId, env: io.env });
-    const command = ['br run', opts.auto ? '--auto' : `--task ${opts.task}`, ...(opts.spec ? [`--spec ${opts.spec}`] : []), `--workers ${workers}`].join(' ');
+    const command = ['br run', opts.auto ? '--auto' : `--task ${opts.task}`, ...(opts.spec ? [`--spec ${opts.spec}`] : []), `--workers ${workers}`, ...(opts.batch ? [] : ['--no-batch'])].join(' ');
     sink.append({ type: 'run-start', spec, tasks: selected.map((t) => t.options.task.id), workers, command });
 
     const follow = await followJournal(root, io.env);
-    const exit = await startNx(io, root, runId, selected, opts.task, workers);
+    const exit = await startNx(io, root, runId, selected, opts.task, { workers, batch: opts.batch });
     let record = await follow.stop();
 
     const results = await readResults(root, selected);
@@ -192,10 +195,11 @@ async function followJournal(root: string, env: NodeJS.ProcessEnv): Promise<{ st
     }
     if (events.length === 0) return;
     record = foldEvents(record, events, loaded.tail.offset);
-    const ended = events.filter((e) => e.type === 'task-end').at(-1);
-    if (ended !== undefined && ended.type === 'task-end') {
+    // Tasks of a batch often end within one poll of each other: all of them prompted this write.
+    const ended = events.flatMap((e) => (e.type === 'task-end' ? [e.task] : []));
+    if (ended.length > 0) {
       const snapshot = record;
-      writing = writing.then(() => checkpoint(root, snapshot, env, ended.task));
+      writing = writing.then(() => checkpoint(root, snapshot, env, ended));
     }
   };
   const timer = setInterval(poll, POLL_MS);
@@ -215,7 +219,7 @@ async function followJournal(root: string, env: NodeJS.ProcessEnv): Promise<{ st
 }
 
 /** Writes the record; a checkpoint that cannot be written is rebuilt from the journal later. */
-async function checkpoint(root: string, record: RunRecord, env: NodeJS.ProcessEnv, after?: string): Promise<void> {
+async function checkpoint(root: string, record: RunRecord, env: NodeJS.ProcessEnv, after?: readonly string[]): Promise<void> {
   try {
     await writeRunRecord(root, record, { ...(after === undefined ? {} : { after }), env });
   } catch {
@@ -223,8 +227,20 @@ async function checkpoint(root: string, record: RunRecord, env: NodeJS.ProcessEn
   }
 }
 
-async function startNx(io: CliIo, root: string, runId: string, selected: readonly GraphTask[], one: string | undefined, workers: number): Promise<{ interrupted: boolean }> {
-  const common = [`--parallel=${workers}`, '--nxBail=false', '--outputStyle=static'];
+/**
+ * Nx with the selected tasks. In batch mode (the default) Nx hands every task of the task
+ * executor to one process (executors/task/batch.ts), which learns how many may run at once from
+ * NX_PARALLEL, since Nx does not pass `--parallel` on to a batch.
+ */
+async function startNx(
+  io: CliIo,
+  root: string,
+  runId: string,
+  selected: readonly GraphTask[],
+  one: string | undefined,
+  how: { workers: number; batch: boolean },
+): Promise<{ interrupted: boolean }> {
+  const common = [`--parallel=${how.workers}`, '--nxBail=false', '--outputStyle=static', `--batch=${how.batch}`];
   const target = selected[0]?.target ?? 'br-task';
   const project = selected.find((t) => t.options.task.id === one)?.project;
   const args =
@@ -243,7 +259,7 @@ async function startNx(io: CliIo, root: string, runId: string, selected: readonl
     const exit = await runNx({
       root,
       args,
-      env: { ...io.env, [RUN_ID_ENV]: runId, [RUN_PID_ENV]: String(process.pid) },
+      env: { ...io.env, [RUN_ID_ENV]: runId, [RUN_PID_ENV]: String(process.pid), NX_PARALLEL: String(how.workers) },
       onLine: (line) => io.out(line),
       started: (s) => {
         stop = s;

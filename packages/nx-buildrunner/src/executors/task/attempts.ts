@@ -40,6 +40,8 @@ export interface AttemptsDeps {
   tokenCounter?: TokenCounter;
   signal?: AbortSignal;
   journal?: TaskJournal;
+  /** Waits for a turn to run the agent (see `TaskRunDeps.agentSlot`); the wait is not agent time. */
+  agentSlot?: () => Promise<() => void>;
 }
 
 export interface AttemptsResult {
@@ -103,6 +105,7 @@ export async function runAttempts(input: AttemptsInput, deps: AttemptsDeps): Pro
     out.contextMs += contextMs;
     out.prompts.push(prompt);
 
+    const release = (await deps.agentSlot?.()) ?? (() => undefined);
     log(`[${task.id}] attempt ${n} of ${input.maxAttempts}: ${deps.agent.name} agent at work`);
     deps.journal?.step('agent', n);
     const [agent, agentMs] = await timed(clock, () =>
@@ -119,7 +122,7 @@ export async function runAttempts(input: AttemptsInput, deps: AttemptsDeps): Pro
           if (line !== undefined) log(line);
         },
       }),
-    );
+    ).finally(release);
     out.agentMs += agentMs;
     out.spentUsd += totalCost(agent.calls);
     const calls = `${agent.calls.length} call${agent.calls.length === 1 ? '' : 's'}, ${usd(totalCost(agent.calls))}`;

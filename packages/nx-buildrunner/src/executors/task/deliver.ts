@@ -12,6 +12,8 @@ export interface DeliverInput {
   integration: string;
   resolveConflict: ConflictResolver;
   env: NodeJS.ProcessEnv;
+  /** For the merge lock: see `TaskRunDeps.priority`. */
+  priority?: number;
 }
 
 export type Delivered =
@@ -62,7 +64,14 @@ export async function deliver(repo: Repo, input: DeliverInput): Promise<Delivere
       patch: committed.patch,
     };
   }
-  const merged = await mergeTask(repo, { worktree: wt, commit: committed.commit, title: input.title, integration: input.integration, resolveConflict: input.resolveConflict });
+  const merged = await mergeTask(repo, {
+    worktree: wt,
+    commit: committed.commit,
+    title: input.title,
+    integration: input.integration,
+    resolveConflict: input.resolveConflict,
+    ...(input.priority === undefined ? {} : { priority: input.priority }),
+  });
   if (!merged.ok) return { ok: false, message: merged.message, commit: committed.commit, files, patch: committed.patch };
   let patch = committed.patch;
   let mergedFiles = files;

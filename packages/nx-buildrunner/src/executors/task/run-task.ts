@@ -28,6 +28,7 @@ import { recordTask, type RecordInput } from './record';
 import { replayRecords } from './replay';
 import { planResume } from './resume';
 import { reusableResult } from './reuse';
+import { takingTurns } from './agent-turns';
 import type { TaskRunDeps, TaskRunInput, TaskRunOutcome } from './types';
 
 /** Verify commands in a worktree must not leave an Nx daemon behind per task. */
@@ -49,6 +50,7 @@ function specDirInRepo(repo: Repo, workspaceRoot: string, spec: string): string 
 export async function runTask(input: TaskRunInput, deps: TaskRunDeps): Promise<TaskRunOutcome> {
   const { task } = input;
   const env = input.env ?? process.env;
+  await testPause('task-start', task.id, env);
   const clock = deps.clock ?? systemClock;
   const log = (line: string) => deps.log?.(scrubSecrets(line, env));
   const started = clock.now();
@@ -232,31 +234,38 @@ async function carryOut(input: TaskRunInput, deps: TaskRunDeps, p: Prepared, dep
   const { wt, clock, log, timings, finish } = p;
   const verificationSettings = input.verification ?? {};
   const { verifyCommands, verify } = verifierFor(input, deps, p);
-  // The live monitor watches the agent's attempts only: the merge's clean-up is not the task's work.
-  const monitor = await p.guards.watch();
-  const tried: AttemptsResult = await runAttempts(
-    {
-      task,
-      worktree: wt.path,
-      specDir: p.specDir,
-      dependencies,
-      ...(input.requirements === undefined ? {} : { requirements: input.requirements }),
-      verifyCommands,
-      budget: input.contextBudget ?? DEFAULT_CONTEXT_BUDGET,
-      maxAttempts: 1 + (verificationSettings.retries ?? DEFAULT_RETRIES),
-      limits: p.limits,
-      env: p.env,
-    },
-    {
-      agent: deps.agent,
-      clock,
-      log,
-      verify,
-      ...(deps.tokenCounter === undefined ? {} : { tokenCounter: deps.tokenCounter }),
-      ...(deps.signal === undefined ? {} : { signal: deps.signal }),
-      journal: p.journal,
-    },
-  ).finally(() => monitor?.close());
+  let monitor: Awaited<ReturnType<TaskGuards['watch']>> | undefined;
+  let tried: AttemptsResult;
+  try {
+    // The live monitor watches the agent's attempts only: the merge's clean-up is not the task's work.
+    monitor = await p.guards.watch();
+    tried = await runAttempts(
+      {
+        task,
+        worktree: wt.path,
+        specDir: p.specDir,
+        dependencies,
+        ...(input.requirements === undefined ? {} : { requirements: input.requirements }),
+        verifyCommands,
+        budget: input.contextBudget ?? DEFAULT_CONTEXT_BUDGET,
+        maxAttempts: 1 + (verificationSettings.retries ?? DEFAULT_RETRIES),
+        limits: p.limits,
+        env: p.env,
+      },
+      {
+        agent: deps.agent,
+        clock,
+        log,
+        verify,
+        ...(deps.tokenCounter === undefined ? {} : { tokenCounter: deps.tokenCounter }),
+        ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+        ...(deps.agentSlot === undefined ? {} : { agentSlot: deps.agentSlot }),
+        journal: p.journal,
+      },
+    );
+  } finally {
+    await monitor?.close();
+  }
   Object.assign(timings, { contextMs: tried.contextMs, agentMs: tried.agentMs, verifyMs: tried.verifyMs });
   if (!tried.passed) {
     return finish('failed', `${tried.error ?? 'verification failed'}; the worktree is kept at ${wt.path}`, { ...attemptRecord(tried), worktree: wt.path });
@@ -294,7 +303,7 @@ async function deliverVerified(input: TaskRunInput, deps: TaskRunDeps, p: Prepar
   const turn = conflictTurn(
     { task, attempt: tried.attempts.length + 1, verifyCommands, limits: p.limits, spentUsd: tried.spentUsd, env: p.env },
     {
-      agent: deps.agent,
+      agent: deps.agentSlot === undefined ? deps.agent : takingTurns(deps.agent, deps.agentSlot),
       clock,
       log,
       verify,
@@ -302,7 +311,14 @@ async function deliverVerified(input: TaskRunInput, deps: TaskRunDeps, p: Prepar
     },
   );
   const [delivered, deliverMs] = await timed(clock, () =>
-    deliver(repo, { worktree: wt, title: task.title, integration: p.integration, resolveConflict: turn.resolve, env: p.env }),
+    deliver(repo, {
+      worktree: wt,
+      title: task.title,
+      integration: p.integration,
+      resolveConflict: turn.resolve,
+      env: p.env,
+      ...(deps.priority === undefined ? {} : { priority: deps.priority }),
+    }),
   );
   if (delivered.ok) await testPause('merge-done', task.id, p.env);
   const conflict = turn.record();

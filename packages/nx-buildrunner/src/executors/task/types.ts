@@ -75,6 +75,14 @@ export interface TaskRunDeps {
   signal?: AbortSignal;
   /** Where the task's steps are journaled (`.buildrunner/journal.jsonl`); nothing when absent. */
   journal?: JournalSink;
+  /**
+   * Waits for a turn to run the agent, and returns the release. A batch (`batch.ts`) bounds its
+   * agents at work this way, so that setting up worktrees, building context, verifying and
+   * merging go on beside other tasks' agents instead of holding a turn. None: no waiting.
+   */
+  agentSlot?: () => Promise<() => void>;
+  /** How urgent the task is among the tasks of this process: the higher merges first when several wait. */
+  priority?: number;
 }
 
 export interface TaskRunOutcome {

@@ -24,6 +24,8 @@ export interface MergeRequest {
   resolveConflict?: ConflictResolver;
   /** How long to wait for other tasks' merges. Default 10 minutes. */
   lockTimeoutMs?: number;
+  /** Place in the merge lock's line among tasks of this process (see lock.ts); higher goes first. */
+  priority?: number;
   /**
    * What becomes of the worktree after a successful merge; the task branch is deleted unless
    * `keep`. `park` (default) recycles the checkout for the next task (see pool.ts), `remove`
@@ -99,6 +101,7 @@ export async function mergeTask(repo: Repo, request: MergeRequest): Promise<Merg
     const lock = await acquireLock(mergeLockPath(repo, integration), {
       purpose: `merge ${wt.taskId} into ${integration}`,
       timeoutMs: request.lockTimeoutMs ?? 600_000,
+      ...(request.priority === undefined ? {} : { priority: request.priority }),
     });
     if (!lock.ok) return fail('lock', lock.message);
     let attempt: Attempt;

@@ -37,9 +37,9 @@ const TEMP = new RegExp(`^\\.${RUN_RECORD_FILE.replace('.', '\\.')}\\.(\\d+)\\.[
 /**
  * Writes the checkpoint through a temporary file and a rename, so a reader sees the old record
  * or the new one, never part of one, even when the writer is killed half-way. `after` names the
- * task whose end prompted the write (the kill drills pause there).
+ * tasks whose ends prompted the write (the kill drills pause there).
  */
-export async function writeRunRecord(workspaceRoot: string, record: RunRecord, options: { after?: string; env?: NodeJS.ProcessEnv } = {}): Promise<void> {
+export async function writeRunRecord(workspaceRoot: string, record: RunRecord, options: { after?: readonly string[]; env?: NodeJS.ProcessEnv } = {}): Promise<void> {
   const file = runRecordPath(workspaceRoot);
   await fs.mkdir(path.dirname(file), { recursive: true });
   const tmp = path.join(path.dirname(file), tempName(process.pid));
@@ -49,7 +49,7 @@ export async function writeRunRecord(workspaceRoot: string, record: RunRecord, o
     try {
       const half = bytes.length >> 1;
       await handle.write(bytes.subarray(0, half));
-      await testPause('state-write', options.after ?? '*', options.env);
+      for (const task of options.after ?? ['*']) await testPause('state-write', task, options.env);
       await handle.write(bytes.subarray(half));
       await handle.sync();
     } finally {

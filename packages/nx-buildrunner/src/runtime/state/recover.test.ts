@@ -74,7 +74,7 @@ describe('the run record checkpoint', () => {
     await writeRunRecord(root, { ...emptyRecord(), updatedAt: 1 });
     const mark = path.join(root, 'paused');
     const module = path.resolve(__dirname, '../../../dist/runtime/state/record-file.js');
-    const code = `require(${JSON.stringify(module)}).writeRunRecord(${JSON.stringify(root)}, { version: 1, offset: 0, updatedAt: 2, runs: [], tasks: {} }, { after: 'a' })`;
+    const code = `require(${JSON.stringify(module)}).writeRunRecord(${JSON.stringify(root)}, { version: 1, offset: 0, updatedAt: 2, runs: [], tasks: {} }, { after: ['a'] })`;
     const child = spawn(process.execPath, ['-e', code], { env: { ...process.env, [PAUSE_ENV]: 'state-write:a:30000', [PAUSE_MARK_ENV]: mark }, stdio: 'inherit' });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     await waitFor(() => existsSync(mark));

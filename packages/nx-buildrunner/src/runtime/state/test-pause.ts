@@ -13,10 +13,11 @@ export const PAUSE_ENV = 'BR_TEST_PAUSE';
 export const PAUSE_MARK_ENV = 'BR_TEST_PAUSE_MARK';
 
 /**
+ * `task-start`: a task is about to start; nothing of it is journaled or touched yet.
  * `merge-done`: a task's commit is in the integration branch, its result not yet recorded.
  * `state-write`: `br run` is half-way through writing the run record after a task ended.
  */
-export type PausePoint = 'merge-done' | 'state-write';
+export type PausePoint = 'task-start' | 'merge-done' | 'state-write';
 
 export function pauseFor(point: PausePoint, task: string, setting: string | undefined): number {
   for (const entry of (setting ?? '').split(',')) {

@@ -1,0 +1,123 @@
+import type { ExecutorContext, TaskGraph } from '@nx/devkit';
+import taskExecutor, { type TaskExecutorEffects, type TaskExecutorOptions } from './executor';
+import { openRepo, type OpenRepoResult } from '../../runtime/git/repo';
+import { prioritySlots } from '../../runtime/turns';
+import { runScheduled, taskPriorities } from './schedule';
+
+/** What Nx expects per task from a batch (`BatchExecutorTaskResult` in Nx 22 to 24). */
+export interface BatchTaskResult {
+  task: string;
+  result: {
+    success: boolean;
+    /** Nx 23+ reads it; older Nx falls back to `success`, which reports a skip as a failure. */
+    status?: 'success' | 'failure' | 'skipped';
+    terminalOutput: string;
+    startTime?: number;
+    endTime?: number;
+  };
+}
+
+/** Nx's own default for `--parallel`. */
+const DEFAULT_WORKERS = 3;
+
+/**
+ * How many agents of a batch work at once. Nx hands a batch to one process and keeps `--parallel`
+ * to itself, so the batch reads Nx's documented `NX_PARALLEL` variable instead; `br run
+ * --workers N` sets it.
+ */
+export function batchWorkers(env: NodeJS.ProcessEnv): number {
+  const n = Number(env['NX_PARALLEL']);
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_WORKERS;
+}
+
+/**
+ * The `task` executor's batch implementation (`nx run-many -t br-task --batch`, which `br run`
+ * uses): every task of the batch runs in this one process, so a task costs its own work and not
+ * a Node process, Nx's executor loading and the plugin's module graph each time; on two cores
+ * that was most of a short task's cost. Each task is exactly what the single-task executor does
+ * (same journal, records, locks and lifeline). `workers` bounds the agents at work, the scarce
+ * thing (API rate limits, spend); setting up worktrees, building context, verifying and merging
+ * go on beside them, for up to as many tasks again each. Results stream back as each task ends,
+ * and the dependents of a failed task come back skipped without running.
+ */
+export default async function* taskBatchExecutor(
+  taskGraph: TaskGraph,
+  inputs: Record<string, TaskExecutorOptions>,
+  _overrides: unknown,
+  context: ExecutorContext,
+  effects: TaskExecutorEffects = {},
+): AsyncGenerator<BatchTaskResult> {
+  const env = effects.env ?? process.env;
+  const ids = Object.keys(taskGraph.tasks);
+  const output = new Map<string, string[]>();
+  const times = new Map<string, { startTime: number; endTime: number }>();
+  // Nx prints each task's output when its result comes back; printing it live as well would show it twice.
+  const print = effects.print ?? (() => undefined);
+
+  const graph = {
+    ids,
+    dependencies: taskGraph.dependencies,
+    weight: (id: string) => inputs[id]?.task.estimateMinutes ?? 1,
+  };
+  const priority = taskPriorities(graph);
+  const workers = batchWorkers(env);
+  const turn = prioritySlots(workers);
+  // One repository handle for the batch: every task would otherwise ask git the same questions.
+  const repos = new Map<string, Promise<OpenRepoResult>>();
+  const open = effects.deps?.openRepo ?? openRepo;
+  const sharedRepo = (dir: string) => {
+    const opened = repos.get(dir) ?? open(dir);
+    repos.set(dir, opened);
+    return opened;
+  };
+
+  const run = async (id: string): Promise<boolean> => {
+    const { project, target, configuration } = taskGraph.tasks[id]!.target;
+    const lines: string[] = [];
+    output.set(id, lines);
+    const urgency = priority.get(id) ?? 0;
+    const startTime = Date.now();
+    try {
+      const outcome = await taskExecutor(
+        inputs[id]!,
+        {
+          ...context,
+          projectName: project,
+          targetName: target,
+          ...(configuration === undefined ? {} : { configurationName: configuration }),
+        },
+        {
+          ...effects,
+          deps: { ...effects.deps, openRepo: sharedRepo, agentSlot: () => turn(urgency), priority: urgency },
+          print: (line) => {
+            lines.push(line);
+            print(line);
+          },
+        },
+      );
+      return outcome.success;
+    } finally {
+      times.set(id, { startTime, endTime: Date.now() });
+    }
+  };
+
+  // `workers` agents at work, as many tasks setting up and waiting for a turn, as many verifying
+  // and merging: an agent's turn never waits for a worktree or a merge while work is ready.
+  for await (const done of runScheduled(graph, 3 * workers, run)) {
+    const lines = output.get(done.id) ?? [];
+    if (done.outcome === 'skipped') {
+      const task = inputs[done.id]?.task.id ?? done.id;
+      const why = done.because === undefined ? 'a dependency did not finish' : `${taskGraph.tasks[done.because]?.target.project ?? done.because} failed`;
+      lines.push(`[${task}] skipped: ${why}`);
+    }
+    yield {
+      task: done.id,
+      result: {
+        success: done.outcome === 'success',
+        status: done.outcome,
+        terminalOutput: lines.map((l) => `${l}\n`).join(''),
+        ...times.get(done.id),
+      },
+    };
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The order in which a batch of tasks runs inside one process (executors/task/batch.ts): at most
+ * `concurrency` at a time, each once all of its dependencies in the batch have succeeded, the
+ * dependents of a failure skipped. Among the ready tasks, the one heading the longest chain of
+ * work still to come goes first (list scheduling by critical path), since the run cannot end
+ * before that chain does; ties go by id, so the order is the same on every machine.
+ */
+
+export interface ScheduleGraph {
+  readonly ids: readonly string[];
+  /** A task's dependencies; ids outside the batch count as done (Nx ran them before the batch). */
+  readonly dependencies: Readonly<Record<string, readonly string[]>>;
+  /** Expected work of a task, in any unit; 1 when absent. */
+  readonly weight?: (id: string) => number;
+}
+
+export type ScheduledOutcome = 'success' | 'failure' | 'skipped';
+
+export interface Scheduled {
+  id: string;
+  outcome: ScheduledOutcome;
+  /** For a skipped task: the failed dependency it waited for. */
+  because?: string;
+}
+
+/** For each task in the batch, the tasks in the batch that wait for it, and how many it waits for. */
+function edges(graph: ScheduleGraph): { dependents: Map<string, string[]>; waitingOn: Map<string, number> } {
+  const inBatch = new Set(graph.ids);
+  const dependents = new Map<string, string[]>();
+  const waitingOn = new Map<string, number>();
+  for (const id of graph.ids) {
+    const deps = [...new Set(graph.dependencies[id] ?? [])].filter((d) => inBatch.has(d) && d !== id);
+    waitingOn.set(id, deps.length);
+    for (const d of deps) dependents.set(d, [...(dependents.get(d) ?? []), id]);
+  }
+  return { dependents, waitingOn };
+}
+
+/** A task's priority: its weight plus the heaviest chain of tasks after it in the batch. */
+export function taskPriorities(graph: ScheduleGraph): Map<string, number> {
+  return chainWeights(graph, edges(graph).dependents);
+}
+
+/** Each task's weight plus the heaviest chain of dependents after it. */
+function chainWeights(graph: ScheduleGraph, dependents: ReadonlyMap<string, readonly string[]>): Map<string, number> {
+  const weight = graph.weight ?? (() => 1);
+  const memo = new Map<string, number>();
+  // On the current path: a cycle (which Nx would have refused) must end the walk, not loop it.
+  const visiting = new Set<string>();
+  // Iterative post-order: a batch can be thousands of tasks deep, too deep for recursion.
+  for (const root of graph.ids) {
+    const stack: Array<{ id: string; expanded: boolean }> = [{ id: root, expanded: false }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (memo.has(top.id)) {
+        stack.pop();
+        continue;
+      }
+      const next = dependents.get(top.id) ?? [];
+      if (!top.expanded) {
+        top.expanded = true;
+        visiting.add(top.id);
+        for (const d of next) if (!memo.has(d) && !visiting.has(d)) stack.push({ id: d, expanded: false });
+        continue;
+      }
+      stack.pop();
+      visiting.delete(top.id);
+      memo.set(top.id, weight(top.id) + Math.max(0, ...next.map((d) => memo.get(d) ?? 0)));
+    }
+  }
+  return memo;
+}
+
+/**
+ * Runs the graph with `run`, yielding each task's outcome as it is known: failures and skips
+ * never stop independent work. `run` resolving false or rejecting is a failure. Assumes an
+ * acyclic graph (Nx refuses cycles before any batch exists); a task whose dependencies can never
+ * finish is reported as skipped rather than waited for.
+ */
+export async function* runScheduled(graph: ScheduleGraph, concurrency: number, run: (id: string) => Promise<boolean>): AsyncGenerator<Scheduled> {
+  const { dependents, waitingOn } = edges(graph);
+  const priority = chainWeights(graph, dependents);
+  const byPriority = (a: string, b: string) => (priority.get(b) ?? 0) - (priority.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0);
+  let ready = graph.ids.filter((id) => waitingOn.get(id) === 0).sort(byPriority);
+  const settled = new Set<string>();
+  const running = new Map<string, Promise<{ id: string; ok: boolean }>>();
+  const slots = Math.max(1, Math.floor(concurrency));
+
+  while (ready.length > 0 || running.size > 0) {
+    while (running.size < slots && ready.length > 0) {
+      const id = ready.shift()!;
+      running.set(
+        id,
+        run(id).then(
+          (ok) => ({ id, ok: ok === true }),
+          () => ({ id, ok: false }),
+        ),
+      );
+    }
+    const { id, ok } = await Promise.race(running.values());
+    running.delete(id);
+    settled.add(id);
+    yield { id, outcome: ok ? 'success' : 'failure' };
+    if (ok) {
+      const unblocked = (dependents.get(id) ?? []).filter((d) => {
+        const left = (waitingOn.get(d) ?? 0) - 1;
+        waitingOn.set(d, left);
+        return left === 0;
+      });
+      if (unblocked.length > 0) ready = [...ready, ...unblocked].sort(byPriority);
+      continue;
+    }
+    for (const skipped of transitiveDependents(id, dependents, settled)) {
+      settled.add(skipped);
+      yield { id: skipped, outcome: 'skipped', because: id };
+    }
+  }
+  for (const id of graph.ids) if (!settled.has(id)) yield { id, outcome: 'skipped' };
+}
+
+function transitiveDependents(id: string, dependents: ReadonlyMap<string, readonly string[]>, settled: ReadonlySet<string>): string[] {
+  const found: string[] = [];
+  const seen = new Set<string>();
+  const stack = [...(dependents.get(id) ?? [])];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    if (seen.has(d) || settled.has(d)) continue;
+    seen.add(d);
+    found.push(d);
+    stack.push(...(dependents.get(d) ?? []));
+  }
+  return found.sort();
+}
