@@ -56,6 +56,10 @@ describe('br run', () => {
 
     const failing = await br(w, 'run', '--auto', '--spec', SPEC);
     expect(failing.code, failing.stdout + failing.stderr).toBe(1);
+    // One batch process for the three tasks, not a process each; beta comes back to Nx skipped, unrun.
+    expect(failing.stdout).toContain('Running 3 tasks with nx-buildrunner:task');
+    expect(failing.stdout).toMatch(/Tasks not run because their dependencies failed[^\n]*:\n\n- br-beta:br-task\n/);
+    expect(failing.stdout).not.toContain('> nx run br-beta:br-task');
     expect(failing.stdout).toMatch(/: incomplete\n/);
     expect(failing.stdout).toMatch(/tasks {5}1 merged, 1 failed, 1 blocked, 0 not run \(of 3\)/);
     expect(failing.stdout).toMatch(/ {2}blocked {3}beta: blocked: alpha failed/);

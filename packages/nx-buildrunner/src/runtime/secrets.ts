@@ -36,10 +36,23 @@ const ENV_LINE = /^(\s*(?:export\s+)?)([A-Z_][A-Z0-9_]*)(\s*=\s*)(.*)$/gm;
 /** `name = "literal"`, `"name": "literal"`, `name: literal` anywhere. */
 const ASSIGNMENT = /\b([A-Za-z_][A-Za-z0-9_-]*)(["']?\s*(?::=|[:=])\s*)(["'`]?)([^\s"'`;,)}\]]+)\3/g;
 
+/**
+ * Names already judged. Every scrub of every string looks at every variable of the environment,
+ * and a batch process scrubs thousands of strings: the same few hundred names each time. Bounded,
+ * since assignments in scrubbed code bring names of their own.
+ */
+const judged = new Map<string, boolean>();
+const MAX_JUDGED = 10_000;
+
 /** Secret-looking key names; camelCase is read as snake case (`apiKey` is `API_KEY`). */
 export function isSecretName(name: string): boolean {
+  const known = judged.get(name);
+  if (known !== undefined) return known;
   const snake = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase();
-  return SECRET_NAME.test(snake);
+  const secret = SECRET_NAME.test(snake);
+  if (judged.size >= MAX_JUDGED) judged.clear();
+  judged.set(name, secret);
+  return secret;
 }
 
 /** Values of secret-named variables, longest first so a key that contains another is replaced whole. */
@@ -65,8 +78,12 @@ function looksGenerated(value: string): boolean {
 }
 
 export function scrubSecrets(text: string, env: NodeJS.ProcessEnv = process.env): string {
+  return scrubWith(text, secretValues(env));
+}
+
+function scrubWith(text: string, values: readonly string[]): string {
   let out = text;
-  for (const value of secretValues(env)) out = out.split(value).join(REDACTED);
+  for (const value of values) out = out.split(value).join(REDACTED);
   for (const shape of KNOWN_SHAPES) out = out.replace(shape, REDACTED);
   out = out.replace(AUTH_HEADER, (_all, name: string, sep: string, scheme: string | undefined) =>
     `${name}${sep}${scheme ? `${scheme} ` : ''}${REDACTED}`,
@@ -92,8 +109,9 @@ export function scrubEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEn
 
 /** Every string inside a JSON-like value scrubbed; keys are kept, structure is unchanged. */
 export function scrubDeep<T>(value: T, env: NodeJS.ProcessEnv = process.env): T {
+  const values = secretValues(env);
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return scrubSecrets(v, env);
+    if (typeof v === 'string') return scrubWith(v, values);
     if (Array.isArray(v)) return v.map(walk);
     if (v !== null && typeof v === 'object') {
       return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(item)]));

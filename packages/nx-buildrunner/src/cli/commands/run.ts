@@ -80,11 +80,16 @@ async function runSpec(io: CliIo, opts: RunOptions): Promise<number> {
   if (opts.auto && opts.task !== undefined) throw new UsageError('--auto and --task exclude each other');
   const root = workspaceRootOrThrow(io.cwd);
   const spec = specKey(root, resolveSpecFile(io, opts.spec));
+  // Nx works out the graph in its own process while this one plans the spec: a second saved each run.
+  const graphRead = readGraphTasks(root, io.env);
   const loaded = loadPlan(io, opts.spec, pluginPlanOptions(root, spec));
   reportDiagnostics(io, loaded);
-  if (!loaded.ok) return EXIT_SPEC_ERROR;
+  if (!loaded.ok) {
+    await graphRead;
+    return EXIT_SPEC_ERROR;
+  }
 
-  const graph = await readGraphTasks(root, io.env);
+  const graph = await graphRead;
   if (!graph.ok) {
     io.err(graph.message);
     return EXIT_SPEC_ERROR;
