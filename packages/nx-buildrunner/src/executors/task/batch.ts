@@ -70,6 +70,8 @@ export default async function* taskBatchExecutor(
     repos.set(dir, opened);
     return opened;
   };
+  // What this batch merged is on the integration branch: no task needs to check its record for a replay.
+  const mergedHere = new Set<string>();
 
   const run = async (id: string): Promise<boolean> => {
     const { project, target, configuration } = taskGraph.tasks[id]!.target;
@@ -89,12 +91,14 @@ export default async function* taskBatchExecutor(
         {
           ...effects,
           deps: { ...effects.deps, openRepo: sharedRepo, agentSlot: () => turn(urgency), priority: urgency },
+          mergedHere,
           print: (line) => {
             lines.push(line);
             print(line);
           },
         },
       );
+      if (outcome.success) mergedHere.add(inputs[id]!.task.id);
       return outcome.success;
     } finally {
       times.set(id, { startTime, endTime: Date.now() });

@@ -31,6 +31,11 @@ export interface TaskExecutorEffects {
   createAgent?: (options: AgentOptions) => AgentBackend;
   /** Everything else `runTask` accepts (clock, git, verify runner, ...). */
   deps?: Partial<Omit<TaskRunDeps, 'agent' | 'log'>>;
+  /**
+   * Ids of tasks this process has merged in this run. Their records need no replay check, which
+   * otherwise reads every upstream record for every task: quadratic over a long batch.
+   */
+  mergedHere?: ReadonlySet<string>;
 }
 
 /**
@@ -67,7 +72,9 @@ export default async function taskExecutor(
   try {
     const { requirements, components } = await specSection(context.root, spec, task, verification);
     const counter = effects.deps?.tokenCounter ?? promptTokenCounter(choice.options);
-    const upstream = upstreamTasks(context.projectGraph?.nodes ?? {}, context.targetName ?? 'br-task', context.root, { ...options, spec });
+    const upstream = upstreamTasks(context.projectGraph?.nodes ?? {}, context.targetName ?? 'br-task', context.root, { ...options, spec }).filter(
+      (t) => !effects.mergedHere?.has(t.id),
+    );
     const outcome = await runTask(
       {
         task,
