@@ -4,6 +4,7 @@ import { describeFailure, nulFields } from '../git/exec';
 import type { FileChange } from '../git/raw-diff';
 import type { Repo } from '../git/repo';
 import { worktreeGitDir } from '../git/worktree-state';
+import type { CheckInput, OnceKey } from '../verify/types';
 
 export type ChangesResult = { ok: true; changes: FileChange[] } | { ok: false; message: string };
 
@@ -57,4 +58,20 @@ export async function changeBase(worktree: string, startedFrom: string): Promise
 export async function textAt(repo: Repo, commit: string, file: string): Promise<string | undefined> {
   const out = await repo.git(['cat-file', 'blob', `${commit}:${file}`]);
   return out.code === 0 ? out.stdout.toString('utf8') : undefined;
+}
+
+export interface ChangesAtBase {
+  /** The commit the change is measured against, asked afresh at each verification. */
+  base: string;
+  listed: ChangesResult;
+}
+
+const TASK_CHANGES: OnceKey<ChangesAtBase> = { name: "the task's changes" };
+
+/** The task's changes for a check, listed once per verification however many checks ask. */
+export function changesForCheck(check: CheckInput, repo: Repo, worktree: string, base: () => Promise<string>): Promise<ChangesAtBase> {
+  return check.once(TASK_CHANGES, async () => {
+    const at = await base();
+    return { base: at, listed: await worktreeChanges(repo, worktree, at) };
+  });
 }

@@ -5,7 +5,7 @@ import type { Repo } from '../git/repo';
 import type { TaskFlags } from '../monitor/flags';
 import { specRelative } from '../monitor/spec-paths';
 import type { CheckResult, VerifyCheck } from '../verify/types';
-import { textAt, worktreeChanges } from './changes';
+import { changesForCheck, textAt } from './changes';
 import { compareTestFile, type Finding, type Justifies } from './test-compare';
 import { isTestFile, testLanguage } from './test-files';
 import { compareManifest, isRunnerConfig, runnerConfigFinding } from './test-setup';
@@ -75,9 +75,8 @@ async function readNow(worktree: string, file: string): Promise<string | undefin
 export function testGuardCheck(input: TestGuardInput): VerifyCheck {
   return {
     name: TESTS_CHECK,
-    async run(): Promise<CheckResult> {
-      const base = await input.base();
-      const listed = await worktreeChanges(input.repo, input.worktree, base);
+    async run(check): Promise<CheckResult> {
+      const { base, listed } = await changesForCheck(check, input.repo, input.worktree, input.base);
       if (!listed.ok) return { name: TESTS_CHECK, ok: false, message: `cannot list the task's changes: ${listed.message}` };
       const findings: Finding[] = [];
       let tests = 0;

@@ -27,6 +27,24 @@ describe('ensureIntegrationBranch', () => {
     expect(await snapshotCheckout(repo)).toEqual(before);
   });
 
+  it('validates a branch once per repository handle, then only reads its tip, as a batch of tasks shares one', async () => {
+    repo = await makeTempRepo();
+    const opened = await repo.open();
+    const asked: string[] = [];
+    const r = { ...opened, git: (args: readonly string[], o?: Parameters<typeof opened.git>[1]) => (asked.push(args[0] ?? ''), opened.git(args, o)) };
+    await ensureIntegrationBranch(r);
+    asked.length = 0;
+    repo.write('task.txt', 'done\n');
+    repo.git(['update-ref', 'refs/heads/br/integration', repo.commitAll('moved by a task')]);
+
+    const again = await ensureIntegrationBranch(r);
+    const fresh = await ensureIntegrationBranch(await repo.open());
+
+    expect(asked).toEqual(['for-each-ref']);
+    expect(again).toEqual({ ok: true, branch: 'br/integration', tip: repo.git(['rev-parse', 'HEAD']), created: false });
+    expect(fresh).toEqual(again);
+  });
+
   it('leaves an existing integration branch where it is', async () => {
     repo = await makeTempRepo();
     const r = await repo.open();

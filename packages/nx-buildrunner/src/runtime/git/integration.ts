@@ -2,6 +2,7 @@ import { firstLine } from './exec';
 import { DEFAULT_INTEGRATION_BRANCH, FAILED_BRANCH_PREFIX, TASK_BRANCH_PREFIX, headRef } from './names';
 import { readBranchTips, updateRef } from './refs';
 import type { Repo } from './repo';
+import { isSettled, settle } from './settled';
 import type { GitFailure } from './result';
 import { listWorktrees } from './worktree-list';
 
@@ -20,6 +21,13 @@ export async function ensureIntegrationBranch(repo: Repo, branch: string = DEFAU
   if (branch.startsWith(TASK_BRANCH_PREFIX) || branch.startsWith(FAILED_BRANCH_PREFIX)) {
     return { ok: false, reason: 'invalid-name', message: `integration branch "${branch}" is inside a namespace the runner manages (${TASK_BRANCH_PREFIX}, ${FAILED_BRANCH_PREFIX})` };
   }
+  const checked = `integration branch ${branch}`;
+  if (isSettled(repo, checked)) {
+    const tips = await readBranchTips(repo, [branch]);
+    if (!tips.ok) return tips;
+    const tip = tips.tips.get(branch)?.commit;
+    if (tip !== undefined) return { ok: true, branch, tip, created: false };
+  }
   const [format, tips, worktrees] = await Promise.all([
     repo.git(['check-ref-format', '--branch', branch]),
     readBranchTips(repo, [branch]),
@@ -36,6 +44,8 @@ export async function ensureIntegrationBranch(repo: Repo, branch: string = DEFAU
       message: `integration branch ${branch} is checked out in ${holder.path}; the runner moves it by ref updates only, so check out another branch there or configure another integration branch`,
     };
   }
+  // The name is valid and no checkout holds the branch: the run itself never checks it out.
+  settle(repo, checked);
   const existing = tips.tips.get(branch);
   if (existing) return { ok: true, branch, tip: existing.commit, created: false };
 

@@ -2,6 +2,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Repo } from './repo';
 import { gitFailure, type GitFailure } from './result';
+import { isSettled, settle } from './settled';
+
+const EXCLUDED = 'run folders excluded';
 
 export type ExcludeResult = { ok: true; added: string[] } | GitFailure | { ok: false; reason: 'io'; message: string };
 
@@ -22,6 +25,7 @@ function runFolders(repo: Repo): string[] {
  * for every worktree of the repository and never commits. Cheap when already done (one file read).
  */
 export async function ensureStateDirExcluded(repo: Repo): Promise<ExcludeResult> {
+  if (isSettled(repo, EXCLUDED)) return { ok: true, added: [] };
   const excludeFile = path.join(repo.commonDir, 'info', 'exclude');
   let current = '';
   try {
@@ -39,7 +43,10 @@ export async function ensureStateDirExcluded(repo: Repo): Promise<ExcludeResult>
     if (check.code !== 1) return gitFailure(`cannot tell whether ${rel}/ is ignored`, check);
     added.push(pattern);
   }
-  if (added.length === 0) return { ok: true, added };
+  if (added.length === 0) {
+    settle(repo, EXCLUDED);
+    return { ok: true, added };
+  }
   try {
     await fs.mkdir(path.dirname(excludeFile), { recursive: true });
     const lead = current === '' || current.endsWith('\n') ? '' : '\n';
@@ -47,5 +54,6 @@ export async function ensureStateDirExcluded(repo: Repo): Promise<ExcludeResult>
   } catch (err) {
     return { ok: false, reason: 'io', message: `${excludeFile}: ${String(err)}` };
   }
+  settle(repo, EXCLUDED);
   return { ok: true, added };
 }

@@ -1,5 +1,5 @@
 import type { Repo } from '../git/repo';
-import { worktreeChanges } from '../completeness/changes';
+import { changesForCheck } from '../completeness/changes';
 import type { CheckResult, VerifyCheck } from '../verify/types';
 import type { TaskFlags } from './flags';
 import type { ScopePolicy } from './policy';
@@ -31,8 +31,9 @@ const MAX_LISTED = 10;
 export function scopeCheck(input: ScopeCheckInput): VerifyCheck {
   return {
     name: SCOPE_CHECK,
-    async run({ task }): Promise<CheckResult> {
-      const listed = await worktreeChanges(input.repo, input.worktree, await input.base());
+    async run(check): Promise<CheckResult> {
+      const { task } = check;
+      const { listed } = await changesForCheck(check, input.repo, input.worktree, input.base);
       if (!listed.ok) return { name: SCOPE_CHECK, ok: false, message: `cannot list the task's changes: ${listed.message}` };
       const paths = [...new Set(listed.changes.flatMap((c) => (c.from === undefined ? [c.path] : [c.from, c.path])))];
       const stray = paths

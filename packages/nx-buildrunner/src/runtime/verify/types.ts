@@ -23,7 +23,24 @@ export interface CheckResult {
  */
 export interface VerifyCheck {
   name: string;
-  run(input: { task: VerifiedTask; cwd: string }): Promise<CheckResult>;
+  run(input: CheckInput): Promise<CheckResult>;
+}
+
+export interface CheckInput {
+  task: VerifiedTask;
+  cwd: string;
+  /**
+   * Work several checks need of the same verification (listing the task's changes), done by the
+   * first that asks and shared with the rest: nothing changes the worktree while checks run.
+   */
+  once<T>(key: OnceKey<T>, compute: () => Promise<T>): Promise<T>;
+}
+
+/** Names one piece of shared work; its identity is the key, `T` what the work yields. */
+export interface OnceKey<T> {
+  readonly name: string;
+  /** Never set: only carries `T`. */
+  readonly yields?: T;
 }
 
 export type VerifiedTask = Pick<Task, 'id' | 'files'>;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runVerification } from './verify';
-import type { VerifyCheck } from './types';
+import type { OnceKey, VerifyCheck } from './types';
 
 const KEY = `sk-ant-api03-${'Kq8'.repeat(20)}`;
 
@@ -131,5 +131,22 @@ describe('runVerification', () => {
       { name: 'fine', ok: true, message: 'ok' },
     ]);
     expect(report.summary).toBe('failed: tests-intact: slug deleted an assertion; explodes: check crashed: kaboom');
+  });
+
+  it('lets checks share work within one verification, and only within it', async () => {
+    const listing: OnceKey<string[]> = { name: 'listing' };
+    let listed = 0;
+    const list = async () => (listed++, ['a.ts']);
+    const sharing = (name: string): VerifyCheck => ({
+      name,
+      run: async ({ once }) => ({ name, ok: (await once(listing, list)).length === 1, message: 'listed' }),
+    });
+    const checks = [sharing('scope'), sharing('tests-intact')];
+
+    const first = await runVerification({ id: 't', files: [] }, { cwd: dir, commands: [], checks });
+    expect(first.ok).toBe(true);
+    expect(listed).toBe(1);
+    await runVerification({ id: 't', files: [] }, { cwd: dir, commands: [], checks });
+    expect(listed).toBe(2);
   });
 });

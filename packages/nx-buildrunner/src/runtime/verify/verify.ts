@@ -1,7 +1,7 @@
 import { scrubEnv, scrubSecrets } from '../secrets';
 import { fileState } from './files';
 import { shellRunner, type CommandRunner } from './runner';
-import type { CheckResult, CommandRun, VerifiedTask, VerifyCheck, VerifyReport } from './types';
+import type { CheckResult, CommandRun, OnceKey, VerifiedTask, VerifyCheck, VerifyReport } from './types';
 
 export interface VerifyOptions {
   /** The spec's directory inside the task's worktree: task files and commands are relative to it. */
@@ -74,8 +74,13 @@ export async function runVerification(task: VerifiedTask, options: VerifyOptions
     commands.push({ ...run, output: scrubSecrets(run.output, baseEnv) });
   }
   const checks: CheckResult[] = [];
+  const shared = new Map<OnceKey<unknown>, Promise<unknown>>();
+  const once = <T>(key: OnceKey<T>, compute: () => Promise<T>): Promise<T> => {
+    if (!shared.has(key)) shared.set(key, compute());
+    return shared.get(key) as Promise<T>;
+  };
   for (const check of options.checks ?? []) {
-    const result = await check.run({ task, cwd: options.cwd }).catch(
+    const result = await check.run({ task, cwd: options.cwd, once }).catch(
       (err: unknown): CheckResult => ({ name: check.name, ok: false, message: `check crashed: ${err instanceof Error ? err.message : String(err)}` }),
     );
     checks.push({ ...result, message: scrubSecrets(result.message, baseEnv) });
