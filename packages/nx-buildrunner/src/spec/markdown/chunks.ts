@@ -17,6 +17,9 @@ export interface Chunk {
   line: number;
 }
 
+/** Pieces of about this many characters keep micromark's per-container cost bounded. */
+export const DEFAULT_CHUNK_SIZE = 8192;
+
 const HEADING = /^#{1,6}(?:[ \t]|$)/;
 const PARAGRAPH_START = /^(?:[\p{L}\p{N}]|\*\*[^\s*])/u;
 const ORDERED_MARKER = /^\d{1,9}[.)](?:[ \t]|$)/;
