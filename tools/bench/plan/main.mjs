@@ -28,12 +28,11 @@ async function child(mode, file, reps) {
   const text = readFileSync(file, 'utf8');
   let run;
   if (mode === 'whole' || mode === 'sections') {
-    const { unified } = require(require.resolve('unified', { paths: [dist] }));
-    const load = (name) => require(require.resolve(name, { paths: [dist] })).default;
-    const processor = unified().use(load('remark-parse')).use(load('remark-gfm')).use(load('remark-frontmatter'), ['yaml']);
+    // One remark call per part, with the plugin's own remark setup (its GFM extensions).
+    const { parsePiece } = require(join(dist, 'spec/markdown/parse-markdown.js'));
     const parts = mode === 'whole' ? [text] : text.split(/\n(?=#{1,3} )/);
     run = () => {
-      for (const part of parts) processor.runSync(processor.parse(part));
+      for (const part of parts) parsePiece(part, { offset: 0, line: 1 });
     };
   } else {
     const { parseSpec } = require(join(dist, 'spec'));

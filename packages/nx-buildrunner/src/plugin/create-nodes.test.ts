@@ -62,7 +62,7 @@ function byName(results: CreateNodesResultArray): Record<string, ProjectConfigur
   return Object.fromEntries(Object.values(projectsOf(results)).map((p) => [p.name as string, p]));
 }
 
-function planOf(path: string, options = {}): Plan {
+function planOf(path: string, options = {}): Promise<Plan> {
   return planFromSource(readFileSync(join(root, path)), path, options);
 }
 
@@ -77,7 +77,7 @@ describe('createNodes', () => {
 
   it('makes a project per task, shaped for per-task hashing, plus the project owning the spec', async () => {
     const spec = addSpec('examples/textkit/PROJECT_SPEC.md', TEXTKIT);
-    const plan = planOf(spec);
+    const plan = await planOf(spec);
     const results = await run([spec, 'README.md', 'docs/guide.md']);
     expect(results.map(([file]) => file)).toEqual([spec]);
     const projects = projectsOf(results);
@@ -153,7 +153,7 @@ describe('createNodes', () => {
       verification: { commands: ['npm test'], retries: 1, timeoutMs: 5000 },
       integrationBranch: 'integration',
     };
-    const plan = planOf(spec, { defaultVerify: ['npm test'] });
+    const plan = await planOf(spec, { defaultVerify: ['npm test'] });
     const results = await run(['specs/PROJECT_SPEC.md', spec], options);
     expect(results.map(([file]) => file)).toEqual([spec]);
     const projects = byName(results);
@@ -180,7 +180,7 @@ describe('createNodes', () => {
   it('gives tasks of two specs with the same ids names qualified by their folder, edges included', async () => {
     addSpec('a/PROJECT_SPEC.md', TEXTKIT);
     addSpec('b/PROJECT_SPEC.md', TEXTKIT);
-    const plan = planOf('a/PROJECT_SPEC.md');
+    const plan = await planOf('a/PROJECT_SPEC.md');
     const projects = byName(await run(['b/PROJECT_SPEC.md', 'a/PROJECT_SPEC.md']));
     expect(Object.keys(projects).sort()).toEqual(
       ['br-spec-a', 'br-spec-b', ...plan.tasks.flatMap((t) => [`br-a-${t.id}`, `br-b-${t.id}`])].sort(),
@@ -204,7 +204,7 @@ describe('createNodes', () => {
     expect(message).toMatch(/cycle/i);
     const kept = projectsOf(error?.partialResults ?? []);
     expect(kept['good']?.name).toBe('br-spec-good');
-    expect(Object.keys(kept)).toHaveLength(planOf(good).tasks.length + 1);
+    expect(Object.keys(kept)).toHaveLength((await planOf(good)).tasks.length + 1);
   });
 
   it('reports an unreadable spec at line 0', async () => {
@@ -270,7 +270,7 @@ describe('createNodes', () => {
     const spec = addSpec('app/PROJECT_SPEC.md', TEXTKIT);
     const options = hashedOptions;
     const before = options(await run([spec]));
-    const plan = planOf(spec);
+    const plan = await planOf(spec);
     // Feature 2 (word statistics) gets one more requirement; Feature 3 (the CLI) depends on it.
     const text = readFileSync(join(root, spec), 'utf8');
     const edited = text.replace('- Empty or whitespace-only text gives zeros', '- Empty or whitespace-only text gives zeros\n- Tabs count as spaces');
@@ -318,7 +318,7 @@ describe('createNodes', () => {
 
   it('makes no error of warnings: a fresh scaffolded spec gives only its folder project', async () => {
     write('PROJECT_SPEC.md', specTemplate('Shop'));
-    const plan = planOf('PROJECT_SPEC.md');
+    const plan = await planOf('PROJECT_SPEC.md');
     expect(plan.diagnostics.some((d) => d.severity === 'warning')).toBe(true);
     expect(projectsOf(await run(['PROJECT_SPEC.md']))).toEqual({ '.': { root: '.', name: 'br-spec-root', tags: ['br:spec'] } });
   });

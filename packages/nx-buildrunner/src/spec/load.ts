@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { error } from './diagnostic';
 import { sha256Hex } from './hash';
-import { emptySpec, parseSpec } from './parse';
+import { parseSpec } from './parse';
+import { emptySpec } from './read-spec';
 import type { Spec } from './types';
 
 /** The file system edge of spec/: reads the file and parses it; a file that cannot be read is a diagnostic. */

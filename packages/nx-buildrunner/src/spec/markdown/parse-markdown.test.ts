@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from './parse-markdown';
 
@@ -23,5 +24,18 @@ describe('parseMarkdown', () => {
     expect(tree).toEqual(parseMarkdown(text, 1 << 30));
     expect(tree.children.filter((c) => c.type === 'heading')).toHaveLength(200);
     expect(tree.position?.end).toEqual({ line: 1801, column: 1, offset: text.length });
+  });
+
+  it('reads the GFM that specs use: tables, task items, strikethrough and footnotes', () => {
+    const tree = parseMarkdown('## ~~Old~~ New[^1]\n\n| a |\n|---|\n| 1 |\n\n- [x] done\n\n[^1]: Note.\n');
+    expect(tree.children.map((c) => c.type)).toEqual(['heading', 'table', 'list', 'footnoteDefinition']);
+    expect(toString(tree.children[0]!)).toBe('Old New');
+    expect(tree.children[2]).toMatchObject({ children: [{ type: 'listItem', checked: true }] });
+  });
+
+  it('leaves bare URLs and e-mail addresses as text, so a heading reads them as written', () => {
+    const tree = parseMarkdown('## Call https://x.dev/api or www.x.dev, mail a@x.dev\n');
+    expect(tree.children[0]).toMatchObject({ children: [{ type: 'text' }] });
+    expect(toString(tree.children[0]!)).toBe('Call https://x.dev/api or www.x.dev, mail a@x.dev');
   });
 });

@@ -1,15 +1,38 @@
-import type { Root, RootContent } from 'mdast';
+import type { Root } from 'mdast';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
-import type { Node } from 'unist';
-import { chunkDocument } from './chunks';
+import { type Processor, unified } from 'unified';
+import { type Chunk, chunkDocument, DEFAULT_CHUNK_SIZE } from './chunks';
+import { joinPieces, type ParsedPiece, pieceTexts, placePiece } from './pieces';
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
+/**
+ * remark-gfm without GFM's autolink literals (bare `https://…`, `www.…` and e-mail addresses):
+ * they cost about a fifth of the parse, since micromark tries an e-mail address at every word and
+ * remark then searches every text node for more. The spec readers take their text from the source
+ * and look inside inline content only for a heading's text, where a bare URL now reads like any
+ * other text: the same, unless it holds Markdown punctuation (`https://x.dev/*a*` has emphasis).
+ * Footnotes and strikethrough stay, as they change what a heading's text is.
+ */
+function gfmWithoutAutolinkLiterals(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem());
+  (data.fromMarkdownExtensions ??= []).push(
+    gfmFootnoteFromMarkdown(),
+    gfmStrikethroughFromMarkdown(),
+    gfmTableFromMarkdown(),
+    gfmTaskListItemFromMarkdown(),
+  );
+}
 
-/** Pieces of about this many characters keep micromark's per-container cost bounded. */
-const DEFAULT_CHUNK_SIZE = 8192;
+const processor = unified().use(remarkParse).use(gfmWithoutAutolinkLiterals).use(remarkFrontmatter, ['yaml']).freeze();
 
 /**
  * Markdown to mdast with positions that index `text`. Each character is parsed once; a long
@@ -19,43 +42,15 @@ const DEFAULT_CHUNK_SIZE = 8192;
 export function parseMarkdown(text: string, chunkSize = DEFAULT_CHUNK_SIZE): Root {
   const chunks = chunkDocument(text, chunkSize);
   if (chunks.length === 1) return processor.parse(text);
-  const children: RootContent[] = [];
-  let lastTree: Root | undefined;
-  for (let i = 0; i < chunks.length; i++) {
-    const chunk = chunks[i]!;
-    const end = chunks[i + 1]?.offset ?? text.length;
-    const tree = processor.parse(text.slice(chunk.offset, end));
-    lastTree = tree;
-    for (const child of tree.children) {
-      if (i > 0) shiftPositions(child, chunk.line - 1, chunk.offset);
-      children.push(child);
-    }
-  }
-  const lastChunk = chunks[chunks.length - 1]!;
-  const lastEnd = lastTree?.position?.end;
-  return {
-    type: 'root',
-    children,
-    position: {
-      start: { line: 1, column: 1, offset: 0 },
-      end: lastEnd
-        ? { line: lastEnd.line + lastChunk.line - 1, column: lastEnd.column, offset: (lastEnd.offset ?? 0) + lastChunk.offset }
-        : { line: lastChunk.line, column: 1, offset: text.length },
-    },
-  };
+  const texts = pieceTexts(text, chunks);
+  return joinPieces(
+    text,
+    chunks,
+    chunks.map((chunk, i) => parsePiece(texts[i]!, chunk)),
+  );
 }
 
-function shiftPositions(root: Node, lines: number, offset: number): void {
-  const stack: Node[] = [root];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    const p = node.position;
-    if (p) {
-      node.position = {
-        start: { line: p.start.line + lines, column: p.start.column, offset: (p.start.offset ?? 0) + offset },
-        end: { line: p.end.line + lines, column: p.end.column, offset: (p.end.offset ?? 0) + offset },
-      };
-    }
-    const children = (node as { children?: Node[] }).children;
-    if (children) for (const child of children) stack.push(child);
-  }
+/** The tree of one chunk's text, placed where the chunk starts. */
+export function parsePiece(text: string, at: Chunk): ParsedPiece {
+  return placePiece(processor.parse(text), at);
 }
