@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CacheServer, startCacheServer } from '../../../tools/remote-cache/cache-server.mjs';
 import { type FakeAnthropic, type Scenario, startFakeAnthropic } from '../src/fake-anthropic';
+import { isolatedNxEnv } from './nx-env';
 
 /**
  * Distribution, proven on one machine: Nx's self-hosted remote cache API served on loopback, a
@@ -89,15 +90,8 @@ function runTasks(ws: string): Promise<Run> {
     cwd: ws,
     env: {
       ...process.env,
-      NX_DAEMON: 'false',
-      NX_TUI: 'false',
-      NX_NO_CLOUD: 'true',
-      FORCE_COLOR: '0',
-      CI: 'true',
-      // Nx 23 otherwise shares one local cache between checkouts of a repository (~/.nx/<id>):
-      // each clone here is another machine, with a cache of its own.
-      NX_CACHE_DIRECTORY: join(ws, '.nx/cache'),
-      NX_WORKSPACE_DATA_DIRECTORY: join(ws, '.nx/workspace-data'),
+      // Each clone here is another machine, with a cache of its own.
+      ...isolatedNxEnv(ws),
       NX_SELF_HOSTED_REMOTE_CACHE_SERVER: cache.url,
       NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: TOKEN,
       ANTHROPIC_BASE_URL: claude.url,

@@ -29,6 +29,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, sym
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { benchNxEnv } from '../nx-env.mjs';
 import { syntheticSpec } from '../plan/synthetic-spec.mjs';
 
 const require = createRequire(import.meta.url);
@@ -45,26 +46,12 @@ function write(path, text) {
   writeFileSync(path, text);
 }
 
-function nxEnv(ws) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')));
-  return {
-    ...env,
-    NX_DAEMON: 'false',
-    NX_NO_CLOUD: 'true',
-    NX_TUI: 'false',
-    FORCE_COLOR: '0',
-    // Explicit, so Nx keeps everything inside the workspace (never a shared per-user folder).
-    NX_CACHE_DIRECTORY: join(ws, '.nx/cache'),
-    NX_WORKSPACE_DATA_DIRECTORY: join(ws, '.nx/workspace-data'),
-  };
-}
-
 /** One `nx show projects --json`: wall milliseconds and the sorted project names. */
 function showProjects(ws) {
   const t0 = process.hrtime.bigint();
   const result = spawnSync(process.execPath, [join(ws, 'node_modules/nx/dist/bin/nx.js'), 'show', 'projects', '--json'], {
     cwd: ws,
-    env: nxEnv(ws),
+    env: benchNxEnv(ws),
     encoding: 'utf8',
     maxBuffer: 1 << 28,
     timeout: 600_000,
@@ -119,7 +106,7 @@ function benchSize(root, tasks, reps) {
   const scratch = join(root, 'scratch-data');
   const prepared = spawnSync(process.execPath, [new URL(import.meta.url).pathname, '--prepare', pluginWs, String(tasks), nodes], {
     encoding: 'utf8',
-    env: { ...nxEnv(pluginWs), NX_WORKSPACE_DATA_DIRECTORY: scratch, NX_CACHE_DIRECTORY: join(scratch, 'cache') },
+    env: { ...benchNxEnv(pluginWs), NX_WORKSPACE_DATA_DIRECTORY: scratch, NX_CACHE_DIRECTORY: join(scratch, 'cache') },
     maxBuffer: 1 << 20,
   });
   if (prepared.status !== 0) throw new Error(`preparing ${tasks} tasks failed:\n${prepared.stderr}`);

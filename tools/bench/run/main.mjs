@@ -25,6 +25,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { benchNxEnv } from '../nx-env.mjs';
 import { syntheticRun } from './synthetic-run.mjs';
 
 const REPO = new URL('../../../', import.meta.url).pathname;
@@ -143,19 +144,8 @@ function makeWorkspace(name) {
 }
 
 /** Runs `command` in the workspace under GNU time when there is one. */
-function timedRun(ws, command, extraEnv = {}) {
-  const env = {
-    ...process.env,
-    NX_DAEMON: 'false',
-    NX_TUI: 'false',
-    NX_NO_CLOUD: 'true',
-    FORCE_COLOR: '0',
-    CI: 'true',
-    NX_CACHE_DIRECTORY: join(ws, '.nx/cache'),
-    NX_WORKSPACE_DATA_DIRECTORY: join(ws, '.nx/workspace-data'),
-    BR_BENCH_DURATIONS: durationsDir,
-    ...extraEnv,
-  };
+function timedRun(ws, command) {
+  const env = { ...benchNxEnv(ws), CI: 'true', BR_BENCH_DURATIONS: durationsDir };
   return new Promise((resolve) => {
     const t0 = performance.now();
     const started = Date.now();

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedNxEnv } from '../../test/nx-env';
 
 /**
  * The built plugin in a real Nx workspace: Nx's own commands see the task projects, the edges,
@@ -38,16 +39,7 @@ function nx(...args: string[]) {
   const result = spawnSync(process.execPath, [join(ws, 'node_modules/nx/dist/bin/nx.js'), ...args], {
     cwd: ws,
     encoding: 'utf8',
-    env: {
-      ...process.env,
-      NX_DAEMON: 'false',
-      NX_TUI: 'false',
-      NX_NO_CLOUD: 'true',
-      FORCE_COLOR: '0',
-      NX_CACHE_DIRECTORY: join(ws, '.nx/cache'),
-      NX_WORKSPACE_DATA_DIRECTORY: join(ws, '.nx/workspace-data'),
-      CI: 'true',
-    },
+    env: { ...process.env, ...isolatedNxEnv(ws) },
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, all: `${result.stdout}\n${result.stderr}` };

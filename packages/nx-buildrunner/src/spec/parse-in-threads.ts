@@ -13,7 +13,7 @@ export async function parseSpecInThreads(source: string | Uint8Array, path: stri
   const threads = threadCount(text.length);
   if (threads > 0) {
     const tree = await parseMarkdownInThreads(text, threads).catch(() => undefined);
-    if (tree) return specFromMarkdown(source, path, () => tree);
+    if (tree) return specFromMarkdown(source, path, () => tree, text);
   }
   const { parseSpec } = await import('./parse.js');
   return parseSpec(source, path);

@@ -25,14 +25,14 @@ const READERS: Record<SpecFormat, Reader> = {
 
 /**
  * A Markdown spec to features, given the parser of its text (in this thread or in worker threads,
- * with the same result). Pure and total: whatever the input (empty, binary, huge, deeply nested),
- * the result is a Spec, with what could not be understood reported as diagnostics that carry the
- * line to change.
+ * with the same result) and, when the caller has decoded it already, the text. Pure and total:
+ * whatever the input (empty, binary, huge, deeply nested), the result is a Spec, with what could
+ * not be understood reported as diagnostics that carry the line to change.
  */
-export function specFromMarkdown(source: string | Uint8Array, path: string, markdown: (text: string) => Root): Spec {
+export function specFromMarkdown(source: string | Uint8Array, path: string, markdown: (text: string) => Root, text?: string): Spec {
   const hash = sha256Hex(source);
   try {
-    return readSpec(decodeSource(source), markdown, path, hash);
+    return readSpec(text ?? decodeSource(source), markdown, path, hash);
   } catch (e) {
     // Only a defect of ours or of the Markdown parser gets here (e.g. a stack overflow); the
     // caller still gets a Spec and a message rather than an exception.

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../__fixtures__/temp-dirs';
 import { TOOL_LIMITS } from './limits';
 import { openToolbox } from './toolbox';
+import { isProcessAlive } from '../../runtime/lock';
 
 const tempDir = useTempDirs();
 const savedEnv = { ...process.env };
@@ -12,19 +12,6 @@ afterEach(() => {
   process.env = { ...savedEnv };
 });
 
-/** Running, that is: a killed child waiting for init to reap it (a zombie) does not count. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true; // no /proc (macOS): kill(0) is all we can know
-  }
-}
 
 async function waitUntil(check: () => boolean, ms: number): Promise<boolean> {
   const end = Date.now() + ms;
@@ -56,7 +43,7 @@ describe('run_command', () => {
     expect(result.output).toMatch(/timed out after 0.4 s; the command and every process it started were killed/);
     expect(result.output).toContain('started');
     const childPid = Number(await readFile(path.join(worktree, 'child.pid'), 'utf8'));
-    expect(await waitUntil(() => !alive(childPid), 3_000)).toBe(true);
+    expect(await waitUntil(() => !isProcessAlive(childPid), 3_000)).toBe(true);
   });
 
   it('does not leave background processes behind after a normal exit', async () => {
@@ -67,7 +54,7 @@ describe('run_command', () => {
     expect(result.output).toBe('exit code 0\ndone');
     expect(Date.now() - started).toBeLessThan(4_000);
     const bgPid = Number(await readFile(path.join(worktree, 'bg.pid'), 'utf8'));
-    expect(await waitUntil(() => !alive(bgPid), 3_000)).toBe(true);
+    expect(await waitUntil(() => !isProcessAlive(bgPid), 3_000)).toBe(true);
   });
 
   it('keeps the head and tail of long output', async () => {

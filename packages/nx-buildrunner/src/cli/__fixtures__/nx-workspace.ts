@@ -7,6 +7,7 @@ import { taskOutputDir } from '../../plugin/paths';
 import { readJournal } from '../../runtime/journal/read';
 import type { JournalEvent } from '../../runtime/journal/types';
 import type { TaskResult } from '../../runtime/record/types';
+import { isolatedNxEnv } from '../../../test/nx-env';
 
 /**
  * A real Nx workspace in a temp dir with the built plugin registered and Claude played by the
@@ -110,13 +111,7 @@ export async function makeNxWorkspace(tasks: readonly SpecTask[], scenario: Scen
   const env: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'] ?? '',
     HOME: process.env['HOME'] ?? dir,
-    NX_DAEMON: 'false',
-    NX_NO_CLOUD: 'true',
-    NX_TUI: 'false',
-    FORCE_COLOR: '0',
-    CI: 'true',
-    NX_CACHE_DIRECTORY: join(dir, '.nx/cache'),
-    NX_WORKSPACE_DATA_DIRECTORY: join(dir, '.nx/workspace-data'),
+    ...isolatedNxEnv(dir),
     ANTHROPIC_API_KEY: FAKE_KEY,
   };
   const lines = (text: string) => text.split('\n').filter(Boolean);

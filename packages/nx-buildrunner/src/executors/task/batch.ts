@@ -2,7 +2,7 @@ import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import taskExecutor, { type TaskExecutorEffects, type TaskExecutorOptions } from './executor';
 import { openRepo, type OpenRepoResult } from '../../runtime/git/repo';
 import { prioritySlots } from '../../runtime/turns';
-import { runScheduled, taskPriorities } from './schedule';
+import { runScheduled } from './schedule';
 
 /** What Nx expects per task from a batch (`BatchExecutorTaskResult` in Nx 22 to 24). */
 export interface BatchTaskResult {
@@ -15,6 +15,13 @@ export interface BatchTaskResult {
     startTime?: number;
     endTime?: number;
   };
+}
+
+/** What a task of the batch printed, and when it ran. */
+interface TaskLog {
+  lines: string[];
+  startTime?: number;
+  endTime?: number;
 }
 
 /** Nx's own default for `--parallel`. */
@@ -49,17 +56,14 @@ export default async function* taskBatchExecutor(
 ): AsyncGenerator<BatchTaskResult> {
   const env = effects.env ?? process.env;
   const ids = Object.keys(taskGraph.tasks);
-  const output = new Map<string, string[]>();
-  const times = new Map<string, { startTime: number; endTime: number }>();
-  // Nx prints each task's output when its result comes back; printing it live as well would show it twice.
-  const print = effects.print ?? (() => undefined);
-
+  // Each task's lines and times, for Nx to print and show when its result comes back: printing
+  // them live as well would show them twice.
+  const ran = new Map<string, TaskLog>();
   const graph = {
     ids,
     dependencies: taskGraph.dependencies,
     weight: (id: string) => inputs[id]?.task.estimateMinutes ?? 1,
   };
-  const priority = taskPriorities(graph);
   const workers = batchWorkers(env);
   const turn = prioritySlots(workers);
   // One repository handle for the batch: every task would otherwise ask git the same questions.
@@ -73,12 +77,10 @@ export default async function* taskBatchExecutor(
   // What this batch merged is on the integration branch: no task needs to check its record for a replay.
   const mergedHere = new Set<string>();
 
-  const run = async (id: string): Promise<boolean> => {
+  const run = async (id: string, urgency: number): Promise<boolean> => {
     const { project, target, configuration } = taskGraph.tasks[id]!.target;
-    const lines: string[] = [];
-    output.set(id, lines);
-    const urgency = priority.get(id) ?? 0;
-    const startTime = Date.now();
+    const record: TaskLog = { lines: [], startTime: Date.now() };
+    ran.set(id, record);
     try {
       const outcome = await taskExecutor(
         inputs[id]!,
@@ -92,23 +94,20 @@ export default async function* taskBatchExecutor(
           ...effects,
           deps: { ...effects.deps, openRepo: sharedRepo, agentSlot: () => turn(urgency), priority: urgency },
           mergedHere,
-          print: (line) => {
-            lines.push(line);
-            print(line);
-          },
+          print: (line) => record.lines.push(line),
         },
       );
       if (outcome.success) mergedHere.add(inputs[id]!.task.id);
       return outcome.success;
     } finally {
-      times.set(id, { startTime, endTime: Date.now() });
+      record.endTime = Date.now();
     }
   };
 
   // `workers` agents at work, as many tasks setting up and waiting for a turn, as many verifying
   // and merging: an agent's turn never waits for a worktree or a merge while work is ready.
   for await (const done of runScheduled(graph, 3 * workers, run)) {
-    const lines = output.get(done.id) ?? [];
+    const { lines, ...times } = ran.get(done.id) ?? { lines: [] };
     if (done.outcome === 'skipped') {
       const task = inputs[done.id]?.task.id ?? done.id;
       const why = done.because === undefined ? 'a dependency did not finish' : `${taskGraph.tasks[done.because]?.target.project ?? done.because} failed`;
@@ -120,7 +119,7 @@ export default async function* taskBatchExecutor(
         success: done.outcome === 'success',
         status: done.outcome,
         terminalOutput: lines.map((l) => `${l}\n`).join(''),
-        ...times.get(done.id),
+        ...times,
       },
     };
   }

@@ -28,6 +28,8 @@ export interface ConflictTurnDeps {
   /** Checks the worktree as the resolution left it. */
   verify: () => Promise<VerifyReport>;
   signal?: AbortSignal;
+  /** Waits for a turn to run the agent (see `TaskRunDeps.agentSlot`); the wait is not agent time. */
+  agentSlot?: () => Promise<() => void>;
 }
 
 /** What the turn did, for the record; absent when no conflict came up. */
@@ -52,6 +54,7 @@ export function conflictTurn(input: ConflictTurnInput, deps: ConflictTurnDeps): 
     const remaining = input.limits.maxCostUsd - input.spentUsd;
     if (remaining <= 0) return { ok: false, message: `no budget left for a conflict turn (cost limit ${usd(input.limits.maxCostUsd)})` };
     const prompt = conflictPrompt({ taskId: task.id, title: task.title, attempt: input.attempt, conflict, verifyCommands: input.verifyCommands, env: input.env });
+    const release = (await deps.agentSlot?.()) ?? (() => undefined);
     log(`[${task.id}] conflict with the integration branch in ${conflict.files.join(', ')}: one agent turn to resolve it`);
     const [agent, agentMs] = await timed(clock, () =>
       deps.agent.run({
@@ -66,7 +69,7 @@ export function conflictTurn(input: ConflictTurnInput, deps: ConflictTurnDeps): 
           if (line !== undefined) log(line);
         },
       }),
-    );
+    ).finally(release);
     record = { prompt, agent, agentMs, verifyMs: 0 };
     if (agent.status === 'failed' || agent.status === 'refused') {
       return { ok: false, message: `the agent ${agent.status === 'refused' ? 'refused' : 'failed'}: ${agent.error ?? 'no reason given'}` };

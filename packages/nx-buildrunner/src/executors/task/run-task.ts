@@ -28,7 +28,6 @@ import { recordTask, type RecordInput } from './record';
 import { replayRecords } from './replay';
 import { planResume } from './resume';
 import { reusableResult } from './reuse';
-import { takingTurns } from './agent-turns';
 import type { TaskRunDeps, TaskRunInput, TaskRunOutcome } from './types';
 
 /** Verify commands in a worktree must not leave an Nx daemon behind per task. */
@@ -303,11 +302,12 @@ async function deliverVerified(input: TaskRunInput, deps: TaskRunDeps, p: Prepar
   const turn = conflictTurn(
     { task, attempt: tried.attempts.length + 1, verifyCommands, limits: p.limits, spentUsd: tried.spentUsd, env: p.env },
     {
-      agent: deps.agentSlot === undefined ? deps.agent : takingTurns(deps.agent, deps.agentSlot),
+      agent: deps.agent,
       clock,
       log,
       verify,
       ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+      ...(deps.agentSlot === undefined ? {} : { agentSlot: deps.agentSlot }),
     },
   );
   const [delivered, deliverMs] = await timed(clock, () =>

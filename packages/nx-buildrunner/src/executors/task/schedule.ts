@@ -73,11 +73,16 @@ function chainWeights(graph: ScheduleGraph, dependents: ReadonlyMap<string, read
 
 /**
  * Runs the graph with `run`, yielding each task's outcome as it is known: failures and skips
- * never stop independent work. `run` resolving false or rejecting is a failure. Assumes an
+ * never stop independent work. `run` gets the task's priority, for whatever else the task waits
+ * for in line; resolving false or rejecting is a failure. Assumes an
  * acyclic graph (Nx refuses cycles before any batch exists); a task whose dependencies can never
  * finish is reported as skipped rather than waited for.
  */
-export async function* runScheduled(graph: ScheduleGraph, concurrency: number, run: (id: string) => Promise<boolean>): AsyncGenerator<Scheduled> {
+export async function* runScheduled(
+  graph: ScheduleGraph,
+  concurrency: number,
+  run: (id: string, priority: number) => Promise<boolean>,
+): AsyncGenerator<Scheduled> {
   const { dependents, waitingOn } = edges(graph);
   const priority = chainWeights(graph, dependents);
   const byPriority = (a: string, b: string) => (priority.get(b) ?? 0) - (priority.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0);
@@ -91,7 +96,7 @@ export async function* runScheduled(graph: ScheduleGraph, concurrency: number, r
       const id = ready.shift()!;
       running.set(
         id,
-        run(id).then(
+        run(id, priority.get(id) ?? 0).then(
           (ok) => ({ id, ok: ok === true }),
           () => ({ id, ok: false }),
         ),

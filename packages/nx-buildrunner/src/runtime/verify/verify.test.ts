@@ -1,26 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runVerification } from './verify';
 import type { OnceKey, VerifyCheck } from './types';
+import { isProcessAlive } from '../lock';
 
 const KEY = `sk-ant-api03-${'Kq8'.repeat(20)}`;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  // A killed process nobody has reaped yet is a zombie: dead for our purposes.
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
 
 async function waitFor(predicate: () => boolean, ms: number): Promise<boolean> {
   const end = Date.now() + ms;
@@ -87,7 +74,7 @@ describe('runVerification', () => {
     expect(report.commands[0]?.durationMs).toBeLessThan(5_000);
     expect(report.ok).toBe(false);
     expect(report.summary).toMatch(/timed out after/);
-    expect(await waitFor(() => !alive(child), 3_000)).toBe(true);
+    expect(await waitFor(() => !isProcessAlive(child), 3_000)).toBe(true);
   });
 
   it('ends processes a command leaves in the background', async () => {
@@ -95,7 +82,7 @@ describe('runVerification', () => {
     const bg = Number((await readFile(path.join(dir, 'bg.pid'), 'utf8')).trim());
     expect(report.ok).toBe(true);
     expect(report.commands[0]?.durationMs).toBeLessThan(5_000);
-    expect(await waitFor(() => !alive(bg), 3_000)).toBe(true);
+    expect(await waitFor(() => !isProcessAlive(bg), 3_000)).toBe(true);
   });
 
   it('runs commands without secrets in their environment and scrubs them from output', async () => {
