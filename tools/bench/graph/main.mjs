@@ -21,6 +21,9 @@
 //    binary cache (per user, shared by every workspace) and the OS page cache stay warm.
 //  - warm: right after another run, every cache in place. Without the daemon Nx calls every
 //    plugin's createNodes on each command anyway; the plugin answers from its plan cache.
+// Next to the ratios: what the cold target leaves for planning (2 x floor cold - plugin warm, as a
+// cold run is a warm one plus reading, parsing and planning the spec), and the time of the
+// Markdown parse alone (remark's parser, as a cold createNodes runs it), to set against it.
 //
 // Usage: node tools/bench/graph/main.mjs [--reps=5] [--keep] [tasks...]   (default 100 1000 5000)
 // Needs the built package: (cd packages/nx-buildrunner && npx tsc -p tsconfig.lib.json)
@@ -97,6 +100,26 @@ async function prepare(ws, tasks, out) {
   process.stdout.write(JSON.stringify({ features, tasks: projects - 1 }));
 }
 
+/**
+ * Child process, started as Nx starts a plugin worker (`--conditions development`): the wall time
+ * of the Markdown parse alone that a cold createNodes does on `spec` (threads and all), in ms.
+ */
+async function parseAlone(spec) {
+  const { parseMarkdownInThreads, threadCount } = require(join(DIST, 'spec/markdown/threads'));
+  const text = readFileSync(spec, 'utf8');
+  const threads = threadCount(text.length);
+  const t0 = performance.now();
+  if (threads > 0) await parseMarkdownInThreads(text, threads);
+  else require(join(DIST, 'spec/markdown/parse-markdown')).parseMarkdown(text);
+  process.stdout.write(String(performance.now() - t0));
+}
+
+function timeParse(spec) {
+  const out = spawnSync(process.execPath, ['--conditions', 'development', new URL(import.meta.url).pathname, '--parse', spec], { encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`timing the parse failed:\n${out.stderr}`);
+  return Number(out.stdout);
+}
+
 function benchSize(root, tasks, reps) {
   const pluginWs = join(root, 'plugin');
   const floorWs = join(root, 'floor');
@@ -124,7 +147,7 @@ function benchSize(root, tasks, reps) {
 
   // Each plugin run sits next to its floor run, and which goes first alternates, so that the
   // load of a shared machine drifting during a repetition hits both sides of a ratio alike.
-  const times = { 'plugin cold': [], 'floor cold': [], 'plugin warm': [], 'floor warm': [] };
+  const times = { 'plugin cold': [], 'floor cold': [], 'plugin warm': [], 'floor warm': [], 'parse alone': [] };
   for (let rep = 0; rep < reps; rep++) {
     const pair = rep % 2 === 0 ? [['plugin', pluginWs], ['floor', floorWs]] : [['floor', floorWs], ['plugin', pluginWs]];
     for (const how of ['cold', 'warm']) {
@@ -133,6 +156,7 @@ function benchSize(root, tasks, reps) {
         times[`${who} ${how}`].push(showProjects(ws).ms);
       }
     }
+    times['parse alone'].push(timeParse(join(pluginWs, SPEC)));
   }
   const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
   const ratio = (how) => median(times[`plugin ${how}`].map((t, i) => t / times[`floor ${how}`][i]));
@@ -161,7 +185,7 @@ async function main() {
   const mark = (ratio, target) => (ratio <= target ? 'ok' : 'OVER');
   console.log(`nx show projects, median of ${reps} runs (ms); ratio: median of the per-repetition plugin/floor ratios`);
   console.log('NX_DAEMON=false, NX_NO_CLOUD=true');
-  console.log('   tasks  features  spec KB  floor cold  plugin cold  ratio        floor warm  plugin warm  ratio');
+  console.log('   tasks  features  spec KB  floor cold  plugin cold  ratio        floor warm  plugin warm  ratio     parse alone  budget');
   for (const r of rows) {
     const { cold, warm } = r.ratios;
     console.log(
@@ -174,12 +198,19 @@ async function main() {
         `${cold.toFixed(2).padStart(5)} ${mark(cold, TARGETS.cold).padEnd(5)}`,
         r.m['floor warm'].toFixed(0).padStart(10),
         r.m['plugin warm'].toFixed(0).padStart(11),
-        `${warm.toFixed(2).padStart(5)} ${mark(warm, TARGETS.warm)}`,
+        `${warm.toFixed(2).padStart(5)} ${mark(warm, TARGETS.warm).padEnd(4)}`,
+        r.m['parse alone'].toFixed(0).padStart(11),
+        (TARGETS.cold * r.m['floor cold'] - r.m['plugin warm']).toFixed(0).padStart(6),
       ].join('  '),
     );
   }
   console.log(`targets: warm <= ${TARGETS.warm} x floor warm, cold <= ${TARGETS.cold} x floor cold`);
+  console.log(
+    `parse alone: the cold createNodes' Markdown parse by itself (a process started as Nx starts plugins, median of ${reps});\n` +
+      `budget: what the cold target leaves for reading, parsing and planning the spec, ${TARGETS.cold} x floor cold - plugin warm`,
+  );
 }
 
 if (process.argv[2] === '--prepare') await prepare(process.argv[3], Number(process.argv[4]), process.argv[5]);
+else if (process.argv[2] === '--parse') await parseAlone(process.argv[3]);
 else await main();

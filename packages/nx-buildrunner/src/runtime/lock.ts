@@ -5,7 +5,7 @@ import type { FileHandle } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { prioritySlots } from './turns';
+import { createTurns, type Turns } from './turns';
 
 /**
  * Cross-process locks as files: `<name>.lock` holds JSON naming its owner. Creation is
@@ -163,13 +163,13 @@ function describeOwner(owner: LockOwner | undefined, alive: (pid: number) => boo
  * lock passes from one to the next the moment it is released, instead of each of them polling
  * the file with a growing back-off; and the most urgent of them goes next. Keyed by absolute path.
  */
-const lines = new Map<string, (priority: number) => Promise<() => void>>();
+const lines = new Map<string, Turns>();
 
 /** Waits for this process's other holders of `file`; resolves to the call that lets the next one in, or undefined on time-out. */
 async function lineUp(file: string, priority: number, timeoutMs: number): Promise<(() => void) | undefined> {
-  const line = lines.get(file) ?? prioritySlots(1);
+  const line = lines.get(file) ?? createTurns(1);
   lines.set(file, line);
-  const turn = line(priority);
+  const turn = line.take(priority);
   let timer: NodeJS.Timeout | undefined;
   const got = await Promise.race([turn, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)))]);
   clearTimeout(timer);

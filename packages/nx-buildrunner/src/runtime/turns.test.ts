@@ -1,17 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { prioritySlots } from './turns';
+import { createTurns, type Release } from './turns';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
-describe('priority slots', () => {
+/** Whether `turn` has been granted by now. */
+async function granted(turn: Promise<Release>): Promise<boolean> {
+  let got = false;
+  void turn.then(() => (got = true));
+  await tick();
+  return got;
+}
+
+describe('turns', () => {
   it('hands out no more turns than it has, and the next free one to the highest priority waiting', async () => {
-    const turn = prioritySlots(1);
+    const turns = createTurns(1);
     const order: string[] = [];
-    const first = await turn(0);
+    const first = await turns.take(0);
     const waiting = [
-      turn(1).then((release) => (order.push('low'), release)),
-      turn(5).then((release) => (order.push('high'), release)),
-      turn(5).then((release) => (order.push('high, asked later'), release)),
+      turns.take(1).then((release) => (order.push('low'), release)),
+      turns.take(5).then((release) => (order.push('high'), release)),
+      turns.take(5).then((release) => (order.push('high, asked later'), release)),
     ];
     await tick();
     expect(order).toEqual([]);
@@ -25,15 +33,94 @@ describe('priority slots', () => {
   });
 
   it('gives a released turn back once, however often it is released', async () => {
-    const turn = prioritySlots(1);
-    const release = await turn(0);
+    const turns = createTurns(1);
+    const release = await turns.take(0);
     release();
     release();
-    await turn(0);
-    let third = false;
-    void turn(0).then(() => (third = true));
-    await tick();
+    await turns.take(0);
 
-    expect(third).toBe(false);
+    expect(await granted(turns.take(0))).toBe(false);
+  });
+
+  it('keeps a freed turn for the task it is kept for, while less urgent tasks wait', async () => {
+    const turns = createTurns(2);
+    const a = await turns.take(10, 'a');
+    await turns.take(1, 'other');
+    const lessUrgent = turns.take(3, 'c');
+    turns.keep('b', 9);
+    a();
+
+    expect(await granted(lessUrgent)).toBe(false);
+    expect(turns.keeps('b')).toBe(true);
+    // b asks once it is ready: the turn is its at once.
+    expect(await granted(turns.take(9, 'b'))).toBe(true);
+    expect(turns.keeps('b')).toBe(false);
+    expect(await granted(lessUrgent)).toBe(false);
+  });
+
+  it('does not keep a turn from a task more urgent than the one it would be kept for', async () => {
+    const turns = createTurns(2);
+    const a = await turns.take(10, 'a');
+    await turns.take(1, 'other');
+    const moreUrgent = turns.take(12, 'c');
+    turns.keep('b', 9);
+    a();
+
+    expect(await granted(moreUrgent)).toBe(true);
+    expect(await granted(turns.take(9, 'b'))).toBe(false);
+  });
+
+  it('gives a kept turn to a more urgent task that asks first, and keeps the next one instead', async () => {
+    const turns = createTurns(2);
+    const a = await turns.take(10, 'a');
+    const other = await turns.take(1, 'other');
+    turns.keep('b', 9);
+    a();
+    // a's retry is more urgent than its successor.
+    const retry = turns.take(10, 'a');
+    expect(await granted(retry)).toBe(true);
+
+    other();
+    expect(await granted(turns.take(9, 'b'))).toBe(true);
+  });
+
+  it('gives a dropped turn to the tasks waiting', async () => {
+    const turns = createTurns(2);
+    const a = await turns.take(10, 'a');
+    await turns.take(1, 'other');
+    const waiting = turns.take(3, 'c');
+    turns.keep('b', 9);
+    a();
+    expect(await granted(waiting)).toBe(false);
+
+    turns.drop('b');
+    expect(await granted(waiting)).toBe(true);
+  });
+
+  it('always leaves one turn for tasks that ask, however many turns are to be kept', async () => {
+    const turns = createTurns(2);
+    const a = await turns.take(10, 'a');
+    const b = await turns.take(10, 'b');
+    turns.keep('a2', 9);
+    turns.keep('b2', 9);
+    const waiting = turns.take(1, 'c');
+    a();
+    b();
+
+    // One turn is kept (for a2, asked first); the other must serve c, or a task that a2 waits
+    // for could wait for a turn forever.
+    expect(await granted(waiting)).toBe(true);
+    expect(await granted(turns.take(9, 'a2'))).toBe(true);
+    expect(await granted(turns.take(9, 'b2'))).toBe(false);
+  });
+
+  it('keeps nothing when there is only one turn', async () => {
+    const turns = createTurns(1);
+    const a = await turns.take(10, 'a');
+    const waiting = turns.take(1, 'c');
+    turns.keep('b', 9);
+    a();
+
+    expect(await granted(waiting)).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import { describe, expect, it } from 'vitest';
 import { createAgent } from '../../agent/create';
 import type { AgentBackend } from '../../agent/types';
+import type { EstimateMinutes } from '../../plan/types';
 import { makeTask, makeWorkspace, SPEC } from './__fixtures__/workspace';
 import taskBatchExecutor, { batchWorkers, type BatchTaskResult } from './batch';
 import type { TaskExecutorOptions } from './executor';
@@ -13,10 +14,10 @@ const AGENT = {
   args: ['-c', 'sleep 0.2; [ "$1" = skip-work ] && exit 0; mkdir -p app/src && echo "$1" > "app/src/$1.txt"', 'sh', '{taskId}'],
 };
 
-function batchOf(specs: Array<{ id: string; dependsOn?: string[] }>): { graph: TaskGraph; inputs: Record<string, TaskExecutorOptions> } {
+function batchOf(specs: Array<{ id: string; dependsOn?: string[]; estimateMinutes?: EstimateMinutes }>): { graph: TaskGraph; inputs: Record<string, TaskExecutorOptions> } {
   const graph: TaskGraph = { roots: [], tasks: {}, dependencies: {}, continuousDependencies: {} };
   const inputs: Record<string, TaskExecutorOptions> = {};
-  for (const { id, dependsOn = [] } of specs) {
+  for (const { id, dependsOn = [], estimateMinutes = 60 } of specs) {
     const nxId = `br-${id}:br-task`;
     graph.tasks[nxId] = { id: nxId, target: { project: `br-${id}`, target: 'br-task' }, overrides: {}, outputs: [], cache: true, parallelism: true };
     graph.dependencies[nxId] = dependsOn.map((d) => `br-${d}:br-task`);
@@ -24,7 +25,7 @@ function batchOf(specs: Array<{ id: string; dependsOn?: string[] }>): { graph: T
     if (dependsOn.length === 0) graph.roots.push(nxId);
     inputs[nxId] = {
       spec: SPEC,
-      task: makeTask(id, { files: [`src/${id}.txt`], verify: [`test -f src/${id}.txt`], dependsOn }),
+      task: makeTask(id, { files: [`src/${id}.txt`], verify: [`test -f src/${id}.txt`], dependsOn, estimateMinutes }),
       featureHash: `f-${id}`,
       dependencyHash: `d-${id}`,
       agent: AGENT,
@@ -85,6 +86,43 @@ describe('the batch implementation of the task executor', () => {
     expect(ws.show('app/src/base.txt')).toBe('base');
     expect(ws.show('app/src/alone.txt')).toBe('alone');
     expect(ws.result('skip-work')).toMatchObject({ status: 'failed' });
+  });
+
+  it("keeps a finished agent's turn for the next task of a chain that binds, instead of giving it to less urgent work", async () => {
+    // Two agents: chain-1 and light-1 start. chain-1's agent is quick, light-1's takes a second.
+    // When chain-1's agent is done, chain-2, light-2 and light-3 all wait for chain-1 alone and will
+    // ask for an agent once it is merged, whichever is set up first. chain-2 heads the chain that
+    // binds (2 agents x its 240 minutes of chain >= the 480 minutes left), so the freed turn is
+    // kept for it; otherwise the first of the three to ask would take it.
+    const ws = await makeWorkspace({ 'README.md': '# demo\n', [SPEC]: '# Spec\n' });
+    const { graph, inputs } = batchOf([
+      { id: 'chain-1' },
+      { id: 'chain-2', dependsOn: ['chain-1'], estimateMinutes: 120 },
+      { id: 'chain-3', dependsOn: ['chain-2'], estimateMinutes: 120 },
+      { id: 'light-1' },
+      { id: 'light-2', dependsOn: ['chain-1'] },
+      { id: 'light-3', dependsOn: ['chain-1'] },
+    ]);
+    for (const input of Object.values(inputs)) {
+      input.agent = { ...AGENT, args: ['-c', 'case "$1" in light-*) sleep 1 ;; esac; mkdir -p app/src && echo "$1" > "app/src/$1.txt"', 'sh', '{taskId}'] };
+    }
+    const started: string[] = [];
+    const recording = (options: Parameters<typeof createAgent>[0]): AgentBackend => {
+      const inner = createAgent(options);
+      return { name: inner.name, run: (request) => (started.push(request.taskId), inner.run(request)) };
+    };
+
+    for await (const r of taskBatchExecutor(graph, inputs, {}, context(ws.dir), {
+      env: { PATH: process.env['PATH'] ?? '', NX_PARALLEL: '2' },
+      createAgent: recording,
+      deps: { openRepo: ws.openRepo },
+    })) {
+      expect(r.result.success).toBe(true);
+    }
+
+    expect(started.slice(0, 2).sort()).toEqual(['chain-1', 'light-1']);
+    expect(started[2]).toBe('chain-2');
+    expect(started).toHaveLength(6);
   });
 
   it("takes how many tasks run at once from Nx's NX_PARALLEL, else Nx's default of 3", () => {

@@ -1,8 +1,8 @@
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import taskExecutor, { type TaskExecutorEffects, type TaskExecutorOptions } from './executor';
 import { openRepo, type OpenRepoResult } from '../../runtime/git/repo';
-import { prioritySlots } from '../../runtime/turns';
-import { runScheduled } from './schedule';
+import { createTurns } from '../../runtime/turns';
+import { runScheduled, type Successor } from './schedule';
 
 /** What Nx expects per task from a batch (`BatchExecutorTaskResult` in Nx 22 to 24). */
 export interface BatchTaskResult {
@@ -65,7 +65,7 @@ export default async function* taskBatchExecutor(
     weight: (id: string) => inputs[id]?.task.estimateMinutes ?? 1,
   };
   const workers = batchWorkers(env);
-  const turn = prioritySlots(workers);
+  const turns = createTurns(workers);
   // One repository handle for the batch: every task would otherwise ask git the same questions.
   const repos = new Map<string, Promise<OpenRepoResult>>();
   const open = effects.deps?.openRepo ?? openRepo;
@@ -77,7 +77,21 @@ export default async function* taskBatchExecutor(
   // What this batch merged is on the integration branch: no task needs to check its record for a replay.
   const mergedHere = new Set<string>();
 
-  const run = async (id: string, urgency: number): Promise<boolean> => {
+  // A task whose agent is done keeps its turn for the next task on its chain, which asks once this
+  // one has merged and it has its worktree: that gap is short, and the wait for another agent to
+  // finish would be long (see runtime/turns.ts). Only while the chain binds, though: when the work
+  // left would keep every agent busy for longer than the chain takes, an idle turn is lost time
+  // and the chain has slack to wait.
+  const agentSlot = (id: string, urgency: number, successor: () => Successor | undefined) => async () => {
+    const release = await turns.take(urgency, id);
+    return () => {
+      const next = successor();
+      if (next !== undefined && next.priority * workers >= next.remainingWork) turns.keep(next.id, next.priority);
+      release();
+    };
+  };
+
+  const run = async (id: string, urgency: number, successor: () => Successor | undefined): Promise<boolean> => {
     const { project, target, configuration } = taskGraph.tasks[id]!.target;
     const record: TaskLog = { lines: [], startTime: Date.now() };
     ran.set(id, record);
@@ -92,7 +106,7 @@ export default async function* taskBatchExecutor(
         },
         {
           ...effects,
-          deps: { ...effects.deps, openRepo: sharedRepo, agentSlot: () => turn(urgency), priority: urgency },
+          deps: { ...effects.deps, openRepo: sharedRepo, agentSlot: agentSlot(id, urgency, successor), priority: urgency },
           mergedHere,
           print: (line) => record.lines.push(line),
         },
@@ -106,7 +120,10 @@ export default async function* taskBatchExecutor(
 
   // `workers` agents at work, as many tasks setting up and waiting for a turn, as many verifying
   // and merging: an agent's turn never waits for a worktree or a merge while work is ready.
-  for await (const done of runScheduled(graph, 3 * workers, run)) {
+  // A task a turn is kept for starts at once, even past the limit: the turn waits for it.
+  for await (const done of runScheduled(graph, 3 * workers, run, { admitAnyway: (id) => turns.keeps(id) })) {
+    // Done or skipped without asking: a turn kept for it goes back to the others.
+    turns.drop(done.id);
     const { lines, ...times } = ran.get(done.id) ?? { lines: [] };
     if (done.outcome === 'skipped') {
       const task = inputs[done.id]?.task.id ?? done.id;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScheduled, taskPriorities, type Scheduled, type ScheduleGraph } from './schedule';
+import { runScheduled, taskPriorities, type Scheduled, type ScheduleGraph, type Successor } from './schedule';
 
 /** Runs the graph with tasks that each take `ms[id]` (default 10 ms) and fail when listed. */
 async function play(graph: ScheduleGraph, concurrency: number, opts: { fail?: string[]; ms?: Record<string, number> } = {}) {
@@ -59,6 +59,65 @@ describe('the batch schedule', () => {
     expect(done).toContainEqual({ id: 'b', outcome: 'skipped', because: 'a' });
     expect(done).toContainEqual({ id: 'c', outcome: 'skipped', because: 'a' });
     expect(done).toContainEqual({ id: 'd', outcome: 'success' });
+  });
+
+  it('names, while a task runs, the most urgent task that waits for it alone', async () => {
+    // b and d wait for a alone, d heading a longer chain; c also waits for x, which is still running.
+    const graph = {
+      ids: ['a', 'x', 'b', 'c', 'd', 'e'],
+      dependencies: { b: ['a'], c: ['a', 'x'], d: ['a'], e: ['d'] },
+      weight: (id: string) => (id === 'c' ? 50 : 1),
+    };
+    const seen = new Map<string, string | undefined>();
+    let finishX: () => void = () => undefined;
+    const run = async (id: string, _priority: number, successor: () => { id: string } | undefined) => {
+      if (id === 'x') await new Promise<void>((r) => (finishX = r));
+      if (id === 'a') {
+        await new Promise((r) => setTimeout(r, 5));
+        seen.set('a', successor()?.id);
+        finishX();
+      } else {
+        seen.set(id, successor()?.id);
+      }
+      return true;
+    };
+    for await (const _ of runScheduled(graph, 2, run)) void _;
+
+    expect(seen.get('a')).toBe('d');
+    expect(seen.get('d')).toBe('e');
+    expect(seen.get('e')).toBeUndefined();
+  });
+
+  it('tells the successor the work not finished yet, so a caller can tell whether the chain binds', async () => {
+    // x (10) goes first; when a runs, a (2) and b (3) are left.
+    const graph = { ids: ['a', 'b', 'x'], dependencies: { b: ['a'] }, weight: (id: string) => ({ a: 2, b: 3, x: 10 })[id] ?? 1 };
+    let seen: Successor | undefined;
+    const run = async (id: string, _p: number, successor: () => Successor | undefined) => {
+      if (id === 'a') seen = successor();
+      return true;
+    };
+    for await (const _ of runScheduled(graph, 1, run)) void _;
+
+    expect(seen).toEqual({ id: 'b', priority: 3, remainingWork: 5 });
+  });
+
+  it('starts a ready task past the concurrency limit when asked to', async () => {
+    // One at a time, but b may start while the long-running x still runs.
+    const graph = { ids: ['a', 'b', 'x'], dependencies: { b: ['a'] }, weight: (id: string) => (id === 'x' ? 1 : 5) };
+    const running = new Set<string>();
+    const overlapped: string[] = [];
+    const run = async (id: string) => {
+      running.add(id);
+      if (running.size > 1) overlapped.push(...running);
+      await new Promise((r) => setTimeout(r, id === 'x' ? 30 : 5));
+      running.delete(id);
+      return true;
+    };
+    const done: string[] = [];
+    for await (const r of runScheduled(graph, 1, run, { admitAnyway: (id) => id === 'x' })) done.push(r.id);
+
+    expect(done.sort()).toEqual(['a', 'b', 'x']);
+    expect(overlapped).toContain('x');
   });
 
   it('counts a run that throws as a failure', async () => {

@@ -16,6 +16,19 @@ export interface ScheduleGraph {
 
 export type ScheduledOutcome = 'success' | 'failure' | 'skipped';
 
+export interface ScheduleOptions {
+  /** A ready task to start even with `concurrency` tasks running: one that something is kept waiting for. */
+  admitAnyway?: (id: string) => boolean;
+}
+
+/** The task that starts next on a running task's chain once that task succeeds: the most urgent one waiting for it alone. */
+export interface Successor {
+  id: string;
+  priority: number;
+  /** The expected work of every task not finished yet, in the unit of `priority`. */
+  remainingWork: number;
+}
+
 export interface Scheduled {
   id: string;
   outcome: ScheduledOutcome;
@@ -74,29 +87,49 @@ function chainWeights(graph: ScheduleGraph, dependents: ReadonlyMap<string, read
 /**
  * Runs the graph with `run`, yielding each task's outcome as it is known: failures and skips
  * never stop independent work. `run` gets the task's priority, for whatever else the task waits
- * for in line; resolving false or rejecting is a failure. Assumes an
+ * for in line, and a look at its successor on the critical chain; resolving false or rejecting is
+ * a failure. `options.admitAnyway` lets a task past the concurrency limit. Assumes an
  * acyclic graph (Nx refuses cycles before any batch exists); a task whose dependencies can never
  * finish is reported as skipped rather than waited for.
  */
 export async function* runScheduled(
   graph: ScheduleGraph,
   concurrency: number,
-  run: (id: string, priority: number) => Promise<boolean>,
+  run: (id: string, priority: number, successor: () => Successor | undefined) => Promise<boolean>,
+  options: ScheduleOptions = {},
 ): AsyncGenerator<Scheduled> {
   const { dependents, waitingOn } = edges(graph);
   const priority = chainWeights(graph, dependents);
   const byPriority = (a: string, b: string) => (priority.get(b) ?? 0) - (priority.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0);
   let ready = graph.ids.filter((id) => waitingOn.get(id) === 0).sort(byPriority);
   const settled = new Set<string>();
+  const weight = graph.weight ?? (() => 1);
+  let remainingWork = graph.ids.reduce((sum, id) => sum + weight(id), 0);
+  const settle = (id: string) => {
+    settled.add(id);
+    remainingWork -= weight(id);
+  };
   const running = new Map<string, Promise<{ id: string; ok: boolean }>>();
   const slots = Math.max(1, Math.floor(concurrency));
+  // The most urgent task that waits for `id` alone, as things stand while `id` runs.
+  const nextOnChain = (id: string): Successor | undefined => {
+    let best: Successor | undefined;
+    for (const d of dependents.get(id) ?? []) {
+      if (settled.has(d) || waitingOn.get(d) !== 1) continue;
+      const p = priority.get(d) ?? 0;
+      if (!best || p > best.priority || (p === best.priority && d < best.id)) best = { id: d, priority: p, remainingWork };
+    }
+    return best;
+  };
 
   while (ready.length > 0 || running.size > 0) {
-    while (running.size < slots && ready.length > 0) {
-      const id = ready.shift()!;
+    for (;;) {
+      const next = running.size < slots ? 0 : ready.findIndex((r) => options.admitAnyway?.(r) === true);
+      if (next < 0 || next >= ready.length) break;
+      const id = ready.splice(next, 1)[0]!;
       running.set(
         id,
-        run(id, priority.get(id) ?? 0).then(
+        run(id, priority.get(id) ?? 0, () => nextOnChain(id)).then(
           (ok) => ({ id, ok: ok === true }),
           () => ({ id, ok: false }),
         ),
@@ -104,7 +137,7 @@ export async function* runScheduled(
     }
     const { id, ok } = await Promise.race(running.values());
     running.delete(id);
-    settled.add(id);
+    settle(id);
     yield { id, outcome: ok ? 'success' : 'failure' };
     if (ok) {
       const unblocked = (dependents.get(id) ?? []).filter((d) => {
@@ -116,7 +149,7 @@ export async function* runScheduled(
       continue;
     }
     for (const skipped of transitiveDependents(id, dependents, settled)) {
-      settled.add(skipped);
+      settle(skipped);
       yield { id: skipped, outcome: 'skipped', because: id };
     }
   }
