@@ -49,6 +49,11 @@ function edges(graph: ScheduleGraph): { dependents: Map<string, string[]>; waiti
   return { dependents, waitingOn };
 }
 
+/** A task's expected work: the graph's `weight`, 1 when it has none. */
+function weightOf(graph: ScheduleGraph): (id: string) => number {
+  return graph.weight ?? (() => 1);
+}
+
 /** A task's priority: its weight plus the heaviest chain of tasks after it in the batch. */
 export function taskPriorities(graph: ScheduleGraph): Map<string, number> {
   return chainWeights(graph, edges(graph).dependents);
@@ -56,7 +61,7 @@ export function taskPriorities(graph: ScheduleGraph): Map<string, number> {
 
 /** Each task's weight plus the heaviest chain of dependents after it. */
 function chainWeights(graph: ScheduleGraph, dependents: ReadonlyMap<string, readonly string[]>): Map<string, number> {
-  const weight = graph.weight ?? (() => 1);
+  const weight = weightOf(graph);
   const memo = new Map<string, number>();
   // On the current path: a cycle (which Nx would have refused) must end the walk, not loop it.
   const visiting = new Set<string>();
@@ -103,7 +108,7 @@ export async function* runScheduled(
   const byPriority = (a: string, b: string) => (priority.get(b) ?? 0) - (priority.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0);
   let ready = graph.ids.filter((id) => waitingOn.get(id) === 0).sort(byPriority);
   const settled = new Set<string>();
-  const weight = graph.weight ?? (() => 1);
+  const weight = weightOf(graph);
   let remainingWork = graph.ids.reduce((sum, id) => sum + weight(id), 0);
   const settle = (id: string) => {
     settled.add(id);
