@@ -15,9 +15,16 @@
 // The ideal schedule: the batch's rule run with no overhead, to tell the graph's slack from the
 // runner's. Target: makespan within 1.15 x the bound.
 //
+// The durations stand for agent runs: 1-6 s by default, already ten to a hundred times shorter
+// than what Claude takes on a task, so the runner's own cost per task (a few hundred ms of git
+// and files on each link of the critical chain) still shows, without Nx's fixed start-up (about
+// 3 s, once per run) deciding the figure. `--scale 0.1` (100-600 ms) is the stress case: there the
+// fixed start-up alone is 17% of the critical path. The whole default run takes about 25 minutes,
+// most of it at 1 worker.
+//
 // Usage: node tools/bench/run/main.mjs [--tasks 200] [--workers 1,2,4,8] [--modes br,process]
 //                                      [--scale 1] [--seed 7] [--keep]
-//   --scale multiplies the synthetic durations (100-600 ms by default).
+//   --scale multiplies the synthetic durations (1-6 s at 1).
 // Needs the built package: (cd packages/nx-buildrunner && npx tsc -p tsconfig.lib.json)
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -74,7 +81,7 @@ const AGENT = {
   args: ['-c', 'read -r d < "$BR_BENCH_DURATIONS/$1"; sleep "$d"; [ -d app/src ] || mkdir -p app/src; echo "$1" > "app/src/$1.txt"', 'sh', '{taskId}'],
 };
 
-const { text, features } = syntheticRun(taskCount, { seed: Number(args.seed), minMs: 100 * scale, maxMs: 600 * scale });
+const { text, features } = syntheticRun(taskCount, { seed: Number(args.seed), minMs: 1000 * scale, maxMs: 6000 * scale });
 const root = realpathSync(mkdtempSync(join(tmpdir(), 'br-bench-run-')));
 const durationsDir = join(root, 'durations');
 const sleepMs = new Map(features.map((f) => [`step-${f.n}`, f.durationMs]));

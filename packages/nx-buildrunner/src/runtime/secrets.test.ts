@@ -26,6 +26,19 @@ describe('scrubSecrets', () => {
     expect(out).toBe(`key ${REDACTED} here\ngh: ${REDACTED}\naws: ${REDACTED}\n${REDACTED}`);
   });
 
+  it('sees a change to the same environment object between scrubs: a secret added, changed or renamed into place', () => {
+    const env: NodeJS.ProcessEnv = { PATH: '/usr/bin', PLAIN: 'first-value-1' };
+    expect(scrubSecrets('first-value-1', env)).toBe('first-value-1');
+    env.DEPLOY_TOKEN = 'deploy-value-22';
+    expect(scrubSecrets('deploy-value-22', env)).toBe(REDACTED);
+    env.DEPLOY_TOKEN = 'deploy-value-33';
+    expect(scrubSecrets('deploy-value-22 deploy-value-33', env)).toBe(`deploy-value-22 ${REDACTED}`);
+    // Same number of variables, one name swapped for a secret one.
+    delete env.PLAIN;
+    env.OTHER_SECRET = 'first-value-1';
+    expect(scrubSecrets('first-value-1', env)).toBe(REDACTED);
+  });
+
   it('removes the values of secret-named environment variables wherever they appear', () => {
     const env = { MY_SERVICE_TOKEN: 'plain-words-but-secret', SHORT_KEY: 'abc', PATH: '/usr/bin:/bin' };
     const out = scrubSecrets('got plain-words-but-secret from abc in /usr/bin:/bin', env);

@@ -55,13 +55,35 @@ export function isSecretName(name: string): boolean {
   return secret;
 }
 
+interface SecretScan {
+  /** Every variable name, joined: a variable added, removed or renamed changes it. */
+  names: string;
+  /** The secret-named variables and their values when scanned. */
+  secrets: [string, string | undefined][];
+  values: string[];
+}
+
+/**
+ * The last scan of each environment. Reading all of `process.env` goes through the C++ getenv for
+ * every value, and a batch process scrubs thousands of strings against the same environment.
+ * Reused only while the names and every secret-named value are unchanged, so a secret set
+ * mid-run is scrubbed from then on.
+ */
+const scans = new WeakMap<NodeJS.ProcessEnv, SecretScan>();
+
 /** Values of secret-named variables, longest first so a key that contains another is replaced whole. */
 function secretValues(env: NodeJS.ProcessEnv): string[] {
+  const names = Object.keys(env).join('\0');
+  const last = scans.get(env);
+  if (last !== undefined && last.names === names && last.secrets.every(([name, value]) => env[name] === value)) return last.values;
+  const secrets = Object.keys(env)
+    .filter(isSecretName)
+    .map((name): [string, string | undefined] => [name, env[name]]);
   const values = new Set<string>();
-  for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined && value.length >= MIN_ENV_SECRET_LENGTH && isSecretName(name)) values.add(value);
-  }
-  return [...values].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  for (const [, value] of secrets) if (value !== undefined && value.length >= MIN_ENV_SECRET_LENGTH) values.add(value);
+  const sorted = [...values].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  scans.set(env, { names, secrets, values: sorted });
+  return sorted;
 }
 
 /** A reference to a secret (`$TOKEN`, `process.env.TOKEN`) is safe to show and useful to the reader. */

@@ -67,6 +67,7 @@ export async function deliver(repo: Repo, input: DeliverInput): Promise<Delivere
   const merged = await mergeTask(repo, {
     worktree: wt,
     commit: committed.commit,
+    base: committed.base,
     title: input.title,
     integration: input.integration,
     resolveConflict: input.resolveConflict,

@@ -18,9 +18,10 @@ export async function readDependencies(
   outputDirOf: (taskId: string) => string,
   integration: string,
 ): Promise<DependenciesResult> {
-  const outputs: DependencyOutput[] = [];
-  for (const id of dependsOn) {
-    const read = await readTaskResult(outputDirOf(id));
+  const reads = await Promise.all(dependsOn.map((id) => readTaskResult(outputDirOf(id))));
+  const merged: { id: string; commit: string; output: DependencyOutput }[] = [];
+  for (const [i, read] of reads.entries()) {
+    const id = dependsOn[i] as string;
     if (!read.ok) return { ok: false, message: `dependency ${id} has no usable result (${read.error}); run its task first` };
     const { result } = read;
     if (result.status !== 'merged') {
@@ -28,13 +29,26 @@ export async function readDependencies(
     }
     const commit = result.commit ?? result.integrationCommit;
     if (commit === undefined) return { ok: false, message: `dependency ${id}'s result names no commit; run its task again` };
-    if (!(await isIntegrated(repo, commit, integrationTip))) {
+    merged.push({ id, commit, output: dependencyOutput(result) });
+  }
+  // Usually every commit is an ancestor of the tip, and one git call says so for all of them;
+  // otherwise each is looked at on its own, replays included, to name the one that is missing.
+  if (!(await allAncestors(repo, merged.map((m) => m.commit), integrationTip))) {
+    for (const { id, commit } of merged) {
+      if (await isIntegrated(repo, commit, integrationTip)) continue;
       return {
         ok: false,
         message: `dependency ${id}'s commit ${commit.slice(0, 12)} is not in ${integration} (a reset branch?); run ${id} again with --skip-nx-cache`,
       };
     }
-    outputs.push(dependencyOutput(result));
   }
-  return { ok: true, outputs };
+  return { ok: true, outputs: merged.map((m) => m.output) };
+}
+
+/** Whether every commit is reachable from `tip`; false too when git cannot tell (a commit it has never seen). */
+async function allAncestors(repo: Repo, commits: readonly string[], tip: string): Promise<boolean> {
+  const others = [...new Set(commits)].filter((c) => c !== tip);
+  if (others.length === 0) return true;
+  const out = await repo.git(['rev-list', '--max-count=1', ...others, `^${tip}`, '--']);
+  return out.code === 0 && out.stdout.length === 0;
 }

@@ -118,6 +118,30 @@ describe('runTask', () => {
     expect(api.server.requests).toHaveLength(0);
   });
 
+  it('is blocked, naming the dependency, when a merged dependency is no longer in the integration branch', async () => {
+    const { ws, api } = await setup('write.yaml');
+    api.server.setScenario({
+      tasks: {
+        'add-other': { attempts: [{ turns: [{ tools: [{ name: 'create_file', input: { path: 'app/src/other.ts', content: 'export {};\n' } }] }, { text: 'Done.' }] }] },
+        'add-hello': { attempts: [{ turns: [{ tools: [{ name: 'create_file', input: { path: 'app/src/hello.ts', content: "export const hello = () => 'Hello';\n" } }] }, { text: 'Done.' }] }] },
+      },
+    });
+    await runTask({ task: makeTask('add-other', { files: ['src/other.ts'] }), workspaceRoot: ws.dir, spec: SPEC }, ws.deps(api.agent));
+    const otherOnly = ws.tip() ?? '';
+    await runTask({ task: hello, workspaceRoot: ws.dir, spec: SPEC }, ws.deps(api.agent));
+    const helloCommit = ws.result('add-hello').commit ?? '';
+    // Someone resets the integration branch to before add-hello's merge.
+    ws.repo.git(['update-ref', `refs/heads/${INTEGRATION}`, otherOnly]);
+    const task = makeTask('needs-both', { dependsOn: ['add-other', 'add-hello'] });
+
+    const outcome = await runTask({ task, workspaceRoot: ws.dir, spec: SPEC }, ws.deps(api.agent));
+
+    expect(outcome.status).toBe('blocked');
+    expect(helloCommit).toMatch(/^[0-9a-f]{40}$/);
+    expect(outcome.message).toContain(`dependency add-hello's commit ${helloCommit.slice(0, 12)} is not in ${INTEGRATION}`);
+    expect(existsSync(ws.worktree('needs-both'))).toBe(false);
+  });
+
   it("starts from the dependencies' merged work and shows what they produced", async () => {
     const { ws, api } = await setup('write.yaml');
     await runTask({ task: hello, workspaceRoot: ws.dir, spec: SPEC }, ws.deps(api.agent));

@@ -16,7 +16,7 @@ export interface MergeRequest {
   worktree: TaskWorktree;
   /** The task's commit (from commitTask). */
   commit: string;
-  /** Its parent, as commitTask reported it; default `worktree.base`. */
+  /** Its parent, as commitTask reported it; default `worktree.base`. Must be the parent: a tip still there is fast-forwarded to `commit`. */
   base?: string;
   title: string;
   integration?: string;
@@ -106,7 +106,7 @@ export async function mergeTask(repo: Repo, request: MergeRequest): Promise<Merg
     if (!lock.ok) return fail('lock', lock.message);
     let attempt: Attempt;
     try {
-      attempt = await mergeOnce(repo, integration, commit, wt.taskId, request.title);
+      attempt = await mergeOnce(repo, integration, { commit, base: taskBase }, wt.taskId, request.title);
     } finally {
       await lock.lock.release();
     }
@@ -138,18 +138,26 @@ export async function mergeTask(repo: Repo, request: MergeRequest): Promise<Merg
   return fail('git', `${integration} kept moving while ${wt.taskId} was being merged (${MAX_ROUNDS} rounds)`);
 }
 
-/** One try under the lock: classify, then fast-forward, merge or report the conflict. */
-async function mergeOnce(repo: Repo, integration: string, commit: string, taskId: string, title: string): Promise<Attempt> {
+/**
+ * One try under the lock: classify, then fast-forward, merge or report the conflict. `task.base`
+ * is the commit's parent: when the tip is still there, the merge is a fast-forward without asking
+ * git, which is the usual case when tasks merge one after another.
+ */
+async function mergeOnce(repo: Repo, integration: string, task: { commit: string; base: string }, taskId: string, title: string): Promise<Attempt> {
+  const { commit } = task;
   const tips = await readBranchTips(repo, [integration]);
   if (!tips.ok) return { kind: 'failed', message: tips.message };
   const tip = tips.tips.get(integration)?.commit;
   if (tip === undefined) return { kind: 'failed', message: `integration branch ${integration} does not exist` };
   if (tip === commit) return { kind: 'merged', how: 'already-merged', before: tip, after: tip };
 
-  const base = await repo.git(['merge-base', tip, commit]);
-  if (base.code !== 0) return { kind: 'failed', message: gitFailure(`${commit.slice(0, 12)} shares no history with ${integration}`, base).message };
-  const mergeBase = firstLine(base);
-  if (mergeBase === commit) return { kind: 'merged', how: 'already-merged', before: tip, after: tip };
+  let mergeBase = tip;
+  if (tip !== task.base) {
+    const base = await repo.git(['merge-base', tip, commit]);
+    if (base.code !== 0) return { kind: 'failed', message: gitFailure(`${commit.slice(0, 12)} shares no history with ${integration}`, base).message };
+    mergeBase = firstLine(base);
+    if (mergeBase === commit) return { kind: 'merged', how: 'already-merged', before: tip, after: tip };
+  }
 
   let next = commit;
   let how: MergeHow = 'fast-forward';
