@@ -11,7 +11,8 @@
 // to the last one's end), against the lower bound max(critical path, total work / W) where work
 // is sleep time only, so the bound holds whatever the machine; and the orchestration overhead per
 // task, (makespan * W - total work) / tasks. Then where the time goes: start-up, the time after
-// the last task, the executor's own steps from each result.json, and the CPU of the whole run.
+// the last task, the executor's own steps from each result.json, the links of the chains from
+// the journal, and the CPU of the whole run.
 // The ideal schedule: the batch's rule run with no overhead, to tell the graph's slack from the
 // runner's. Target: makespan within 1.15 x the bound.
 //
@@ -90,7 +91,7 @@ for (const [id, ms] of sleepMs) write(join(durationsDir, id), `${(ms / 1000).toF
 /** The plan the plugin makes of the spec: its edges are the ones Nx schedules by. */
 function plannedTasks(specFile) {
   const out = execFileSync(process.execPath, [join(PACKAGE, 'dist/cli/main.js'), 'task', 'list', '--json', '--spec', specFile], { encoding: 'utf8' });
-  return JSON.parse(out).tasks.map((t) => ({ id: t.id, dependsOn: t.dependsOn }));
+  return JSON.parse(out).tasks.map((t) => ({ id: t.id, dependsOn: t.dependsOn, estimateMinutes: t.estimateMinutes }));
 }
 
 function criticalPathMs(tasks) {
@@ -104,15 +105,17 @@ function criticalPathMs(tasks) {
 }
 
 /**
- * The makespan the batch's own rule (longest chain of remaining tasks first, W at a time) gives
- * with no overhead at all: how much of the gap to the bound is the graph's, not the runner's.
+ * The makespan the batch's own rule (longest chain of remaining work first, weighed by the plan's
+ * estimates, W at a time) gives with no overhead at all: how much of the gap to the bound is the
+ * graph's and the estimates', not the runner's.
  */
 function idealMakespanMs(tasks, workers) {
   const dependents = new Map(tasks.map((t) => [t.id, []]));
   for (const t of tasks) for (const d of t.dependsOn) dependents.get(d)?.push(t.id);
+  const weight = new Map(tasks.map((t) => [t.id, t.estimateMinutes]));
   const chain = new Map();
   const length = (id) => {
-    if (!chain.has(id)) chain.set(id, 1 + Math.max(0, ...dependents.get(id).map(length)));
+    if (!chain.has(id)) chain.set(id, weight.get(id) + Math.max(0, ...dependents.get(id).map(length)));
     return chain.get(id);
   };
   const waiting = new Map(tasks.map((t) => [t.id, t.dependsOn.length]));
@@ -171,6 +174,29 @@ function timedRun(ws, command) {
 
 const nx = (ws, args) => timedRun(ws, [process.execPath, join(ws, 'node_modules/nx/dist/bin/nx.js'), ...args]);
 
+/**
+ * A link of a chain, from the journal: how long after the last of its dependencies' agents ended
+ * a task's agent started (that dependency's verification, merge and record, then the task's own
+ * worktree, context and wait for a turn). Percentiles over every task with dependencies.
+ */
+function linkTimes(ws, tasks) {
+  const agentStart = new Map();
+  const agentEnd = new Map();
+  for (const line of readFileSync(join(ws, '.buildrunner/journal.jsonl'), 'utf8').split('\n')) {
+    if (!line.includes('"task-step"')) continue;
+    const e = JSON.parse(line);
+    if (e.step === 'agent' && !agentStart.has(e.task)) agentStart.set(e.task, e.t);
+    if (e.step === 'verify' && !agentEnd.has(e.task)) agentEnd.set(e.task, e.t);
+  }
+  const links = tasks
+    .filter((t) => t.dependsOn.length > 0)
+    .map((t) => agentStart.get(t.id) - Math.max(...t.dependsOn.map((d) => agentEnd.get(d))))
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  const at = (q) => links[Math.min(links.length - 1, Math.floor(q * links.length))] ?? NaN;
+  return { p50: at(0.5), p90: at(0.9) };
+}
+
 function readResults(ws, ids) {
   return ids.map((id) => JSON.parse(readFileSync(join(ws, '.buildrunner/results', SPEC, id, 'result.json'), 'utf8')));
 }
@@ -197,6 +223,7 @@ async function measure(workers, mode) {
     throw new Error(`the ${mode} run with ${workers} workers failed`);
   }
   const results = readResults(ws, tasks.map((t) => t.id));
+  const link = linkTimes(ws, tasks);
   const notMerged = results.filter((r) => r.status !== 'merged');
   if (notMerged.length > 0) throw new Error(`${notMerged.length} tasks not merged, e.g. ${notMerged[0].taskId}: ${notMerged[0].error}`);
   if (!args.keep) rmSync(ws, { recursive: true, force: true });
@@ -219,6 +246,7 @@ async function measure(workers, mode) {
     agentExtra: mean(results.map((r) => r.timings.agentMs - (sleepMs.get(r.taskId) ?? 0))),
     verify: steps('verifyMs'),
     merge: steps('mergeMs'),
+    link,
   };
 }
 
@@ -231,13 +259,13 @@ function report(rows) {
       `${r.mode.padEnd(7)}  ${pad(r.workers, 7)}  ${pad(`${s(r.wall)} s`, 8)}  ${pad(`${s(r.span)} s`, 9)}  ${pad(`${s(r.bound)} s`, 7)} (${s(cp)} | ${s(work / r.workers)})  ${pad(`${(r.wall / r.bound).toFixed(2)}x`, 10)}  ${pad(`${(r.span / r.bound).toFixed(2)}x`, 10)}  ${pad(`${s(r.ideal)} s`, 14)}  ${pad(`${(r.wall / r.ideal).toFixed(2)}x`, 10)}  ${pad(`${r.overhead.toFixed(0)} ms`, 13)}`,
     );
   }
-  console.log('ideal schedule: the same rule (longest chain first, W at a time) with no overhead at all; what it adds to the bound is the graph\'s, not the runner\'s');
+  console.log("ideal schedule: the same rule (longest chain of estimated work first, W at a time) with no overhead at all; what it adds to the bound is the graph's and the estimates', not the runner's");
   console.log(`target: makespan within ${TARGET}x the bound: ${rows.map((r) => `${r.mode} W=${r.workers} ${r.wall / r.bound <= TARGET ? 'met' : 'missed'}`).join(', ')}`);
-  console.log(`\nwhere the time goes (CPU: the whole run's, per task; steps: means per task, ms; ${CORES} cores, load average ${loadavg()[0].toFixed(1)} at the end)`);
-  console.log('mode     workers  CPU/task  start-up  after last  worktree  context  agent beyond sleep  verify   merge');
+  console.log(`\nwhere the time goes (CPU: the whole run's, per task; steps: means per task, ms; link: from a dependency's agent ending to its dependent's agent starting, ms; ${CORES} cores, load average ${loadavg()[0].toFixed(1)} at the end)`);
+  console.log('mode     workers  CPU/task  start-up  after last  worktree  context  agent beyond sleep  verify   merge  link p50 | p90');
   for (const r of rows) {
     console.log(
-      `${r.mode.padEnd(7)}  ${pad(r.workers, 7)}  ${pad(r.cpu === undefined ? '-' : (r.cpu / tasks.length).toFixed(0), 8)}  ${pad(r.startup.toFixed(0), 8)}  ${pad(r.tail.toFixed(0), 10)}  ${pad(r.worktree.toFixed(0), 8)}  ${pad(r.context.toFixed(0), 7)}  ${pad(r.agentExtra.toFixed(0), 18)}  ${pad(r.verify.toFixed(0), 6)}  ${pad(r.merge.toFixed(0), 6)}`,
+      `${r.mode.padEnd(7)}  ${pad(r.workers, 7)}  ${pad(r.cpu === undefined ? '-' : (r.cpu / tasks.length).toFixed(0), 8)}  ${pad(r.startup.toFixed(0), 8)}  ${pad(r.tail.toFixed(0), 10)}  ${pad(r.worktree.toFixed(0), 8)}  ${pad(r.context.toFixed(0), 7)}  ${pad(r.agentExtra.toFixed(0), 18)}  ${pad(r.verify.toFixed(0), 6)}  ${pad(r.merge.toFixed(0), 6)}  ${pad(r.link.p50.toFixed(0), 8)} | ${r.link.p90.toFixed(0)}`,
     );
   }
 }

@@ -13,7 +13,9 @@ function random(seed) {
 /**
  * Feature i depends on up to three earlier features, mostly recent ones (a module builds on what
  * was just made) and now and then an early one (shared foundations); about one in eight starts
- * fresh. Each task's work is `minMs`..`maxMs`.
+ * fresh. Each task's work is `minMs`..`maxMs`, and its feature states a duration as a spec's
+ * author would, coarsely: the shortest third of the range "1 hour", the middle "90 minutes", the
+ * longest "2 hours". The plan's estimates, which the batch weighs chains by, come from these.
  */
 export function syntheticRun(count, { seed = 7, minMs = 100, maxMs = 600 } = {}) {
   const rand = random(seed);
@@ -32,7 +34,8 @@ export function syntheticRun(count, { seed = 7, minMs = 100, maxMs = 600 } = {})
   }
   const lines = [`# PROJECT_SPEC - Synthetic run of ${count} tasks`, '', '## Features', ''];
   for (const f of features) {
-    lines.push(`### Feature ${f.n}: Step ${f.n}`, '**Domain:** backend');
+    const third = Math.min(2, Math.floor((3 * (f.durationMs - minMs)) / Math.max(1, maxMs - minMs)));
+    lines.push(`### Feature ${f.n}: Step ${f.n}`, '**Domain:** backend', `**Duration:** ${['1 hour', '90 minutes', '2 hours'][third]}`);
     if (f.dependsOn.length > 0) lines.push(`**Depends on:** ${f.dependsOn.map((d) => `Feature ${d}`).join(', ')}`);
     lines.push('', '**Requirements:**', `- Step ${f.n} is recorded`, '', '**Implementation:**', `- Create \`src/step-${f.n}.txt\``, '');
     lines.push('**Acceptance Criteria:**', `- [ ] src/step-${f.n}.txt exists`, '');

@@ -123,4 +123,61 @@ describe('turns', () => {
 
     expect(await granted(waiting)).toBe(true);
   });
+
+  it('does not give a free turn to a less urgent task while more urgent ones that claimed it are setting up', async () => {
+    const turns = createTurns(2);
+    turns.claim('head', 9);
+    turns.claim('next', 8);
+    turns.claim('low', 1);
+    // `low` is ready first, but both turns are spoken for by more urgent tasks.
+    const low = turns.take(1, 'low');
+    expect(await granted(low)).toBe(false);
+
+    const head = turns.take(9, 'head');
+    expect(await granted(head)).toBe(true);
+    expect(await granted(low)).toBe(false);
+    // `next` ends without asking (its result was reused): its turn goes to `low`.
+    turns.drop('next');
+    expect(await granted(low)).toBe(true);
+  });
+
+  it('lets a less urgent task have the turns more urgent claims leave free', async () => {
+    const turns = createTurns(3);
+    turns.claim('head', 9);
+    turns.claim('low', 1);
+
+    expect(await granted(turns.take(1, 'low'))).toBe(true);
+    expect(await granted(turns.take(2))).toBe(true);
+    expect(await granted(turns.take(3))).toBe(false);
+    expect(await granted(turns.take(9, 'head'))).toBe(true);
+  });
+
+  it('keeps the place in line a claim gave when the claimant asks', async () => {
+    const turns = createTurns(1);
+    const busy = await turns.take(0);
+    turns.claim('first', 5);
+    const later = turns.take(5, 'later');
+    const first = turns.take(5, 'first');
+    const order: string[] = [];
+    void later.then((release) => (order.push('later'), release()));
+    void first.then((release) => (order.push('first'), release()));
+
+    busy();
+    await tick();
+    await tick();
+
+    expect(order).toEqual(['first', 'later']);
+  });
+
+  it('does not hold a second turn for a task a turn is already kept for', async () => {
+    const turns = createTurns(2);
+    const a = await turns.take(10, 'a');
+    turns.keep('b', 9);
+    a();
+    turns.claim('b', 9);
+
+    // One turn is kept for b; the other is free for anyone.
+    expect(await granted(turns.take(1, 'c'))).toBe(true);
+    expect(await granted(turns.take(9, 'b'))).toBe(true);
+  });
 });

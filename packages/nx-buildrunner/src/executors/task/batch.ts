@@ -79,14 +79,16 @@ export default async function* taskBatchExecutor(
 
   // A task whose agent is done keeps its turn for the next task on its chain, which asks once this
   // one has merged and it has its worktree: that gap is short, and the wait for another agent to
-  // finish would be long (see runtime/turns.ts). Only while the chain binds, though: when the work
-  // left would keep every agent busy for longer than the chain takes, an idle turn is lost time
-  // and the chain has slack to wait.
+  // finish would be long (see runtime/turns.ts). Only while the chain binds, though. Its slack is
+  // what the work left leaves it, (work - workers * chain) / workers, shared by each link of the
+  // chain, about chain / mean task of them; waiting for a turn costs a link about a mean task /
+  // workers. The chain can afford that wait while work > (workers + 1) * chain; below that the turn
+  // is kept, and above it an idle turn would be lost time.
   const agentSlot = (id: string, urgency: number, successor: () => Successor | undefined) => async () => {
     const release = await turns.take(urgency, id);
     return () => {
       const next = successor();
-      if (next !== undefined && next.priority * workers >= next.remainingWork) turns.keep(next.id, next.priority);
+      if (next !== undefined && next.priority * (workers + 1) >= next.remainingWork) turns.keep(next.id, next.priority);
       release();
     };
   };
@@ -95,6 +97,7 @@ export default async function* taskBatchExecutor(
     const { project, target, configuration } = taskGraph.tasks[id]!.target;
     const record: TaskLog = { lines: [], startTime: Date.now() };
     ran.set(id, record);
+    turns.claim(id, urgency);
     try {
       const outcome = await taskExecutor(
         inputs[id]!,
@@ -114,6 +117,8 @@ export default async function* taskBatchExecutor(
       if (outcome.success) mergedHere.add(inputs[id]!.task.id);
       return outcome.success;
     } finally {
+      // Ended without asking for an agent (reused, blocked, failed setting up): its claim goes.
+      turns.drop(id);
       record.endTime = Date.now();
     }
   };
