@@ -175,26 +175,31 @@ function timedRun(ws, command) {
 const nx = (ws, args) => timedRun(ws, [process.execPath, join(ws, 'node_modules/nx/dist/bin/nx.js'), ...args]);
 
 /**
- * A link of a chain, from the journal: how long after the last of its dependencies' agents ended
- * a task's agent started (that dependency's verification, merge and record, then the task's own
- * worktree, context and wait for a turn). Percentiles over every task with dependencies.
+ * The links of the chain that decided the makespan, from the journal: walking back from the last
+ * agent to end, each task's last dependency to end, to a task without any. A link is from the
+ * dependency's agent ending to its dependent's agent starting: the dependency's verification,
+ * merge and record, then the dependent's worktree, context and wait for a turn.
  */
-function linkTimes(ws, tasks) {
+function chainLinks(ws, tasks) {
   const agentStart = new Map();
   const agentEnd = new Map();
   for (const line of readFileSync(join(ws, '.buildrunner/journal.jsonl'), 'utf8').split('\n')) {
     if (!line.includes('"task-step"')) continue;
     const e = JSON.parse(line);
     if (e.step === 'agent' && !agentStart.has(e.task)) agentStart.set(e.task, e.t);
-    if (e.step === 'verify' && !agentEnd.has(e.task)) agentEnd.set(e.task, e.t);
+    if (e.step === 'verify') agentEnd.set(e.task, e.t);
   }
-  const links = tasks
-    .filter((t) => t.dependsOn.length > 0)
-    .map((t) => agentStart.get(t.id) - Math.max(...t.dependsOn.map((d) => agentEnd.get(d))))
-    .filter(Number.isFinite)
-    .sort((a, b) => a - b);
-  const at = (q) => links[Math.min(links.length - 1, Math.floor(q * links.length))] ?? NaN;
-  return { p50: at(0.5), p90: at(0.9) };
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const links = [];
+  let id = [...agentEnd.entries()].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  for (;;) {
+    const deps = byId.get(id)?.dependsOn ?? [];
+    if (deps.length === 0) break;
+    const last = deps.reduce((a, b) => (agentEnd.get(b) > agentEnd.get(a) ? b : a));
+    links.push(agentStart.get(id) - agentEnd.get(last));
+    id = last;
+  }
+  return { count: links.length, meanMs: mean(links), totalMs: sum(links) };
 }
 
 function readResults(ws, ids) {
@@ -223,7 +228,7 @@ async function measure(workers, mode) {
     throw new Error(`the ${mode} run with ${workers} workers failed`);
   }
   const results = readResults(ws, tasks.map((t) => t.id));
-  const link = linkTimes(ws, tasks);
+  const link = chainLinks(ws, tasks);
   const notMerged = results.filter((r) => r.status !== 'merged');
   if (notMerged.length > 0) throw new Error(`${notMerged.length} tasks not merged, e.g. ${notMerged[0].taskId}: ${notMerged[0].error}`);
   if (!args.keep) rmSync(ws, { recursive: true, force: true });
@@ -261,11 +266,11 @@ function report(rows) {
   }
   console.log("ideal schedule: the same rule (longest chain of estimated work first, W at a time) with no overhead at all; what it adds to the bound is the graph's and the estimates', not the runner's");
   console.log(`target: makespan within ${TARGET}x the bound: ${rows.map((r) => `${r.mode} W=${r.workers} ${r.wall / r.bound <= TARGET ? 'met' : 'missed'}`).join(', ')}`);
-  console.log(`\nwhere the time goes (CPU: the whole run's, per task; steps: means per task, ms; link: from a dependency's agent ending to its dependent's agent starting, ms; ${CORES} cores, load average ${loadavg()[0].toFixed(1)} at the end)`);
-  console.log('mode     workers  CPU/task  start-up  after last  worktree  context  agent beyond sleep  verify   merge  link p50 | p90');
+  console.log(`\nwhere the time goes (CPU: the whole run's, per task; steps: means per task, ms; chain links: the links of the chain that ended last, from a dependency's agent ending to its dependent's starting, ms; ${CORES} cores, load average ${loadavg()[0].toFixed(1)} at the end)`);
+  console.log('mode     workers  CPU/task  start-up  after last  worktree  context  agent beyond sleep  verify   merge  chain links');
   for (const r of rows) {
     console.log(
-      `${r.mode.padEnd(7)}  ${pad(r.workers, 7)}  ${pad(r.cpu === undefined ? '-' : (r.cpu / tasks.length).toFixed(0), 8)}  ${pad(r.startup.toFixed(0), 8)}  ${pad(r.tail.toFixed(0), 10)}  ${pad(r.worktree.toFixed(0), 8)}  ${pad(r.context.toFixed(0), 7)}  ${pad(r.agentExtra.toFixed(0), 18)}  ${pad(r.verify.toFixed(0), 6)}  ${pad(r.merge.toFixed(0), 6)}  ${pad(r.link.p50.toFixed(0), 8)} | ${r.link.p90.toFixed(0)}`,
+      `${r.mode.padEnd(7)}  ${pad(r.workers, 7)}  ${pad(r.cpu === undefined ? '-' : (r.cpu / tasks.length).toFixed(0), 8)}  ${pad(r.startup.toFixed(0), 8)}  ${pad(r.tail.toFixed(0), 10)}  ${pad(r.worktree.toFixed(0), 8)}  ${pad(r.context.toFixed(0), 7)}  ${pad(r.agentExtra.toFixed(0), 18)}  ${pad(r.verify.toFixed(0), 6)}  ${pad(r.merge.toFixed(0), 6)}  ${pad(r.link.count, 3)} x ${r.link.meanMs.toFixed(0)} = ${s(r.link.totalMs)} s`,
     );
   }
 }
