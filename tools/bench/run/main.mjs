@@ -228,7 +228,7 @@ async function measure(workers, mode) {
     throw new Error(`the ${mode} run with ${workers} workers failed`);
   }
   const results = readResults(ws, tasks.map((t) => t.id));
-  const link = chainLinks(ws, tasks);
+  const links = chainLinks(ws, tasks);
   const notMerged = results.filter((r) => r.status !== 'merged');
   if (notMerged.length > 0) throw new Error(`${notMerged.length} tasks not merged, e.g. ${notMerged[0].taskId}: ${notMerged[0].error}`);
   if (!args.keep) rmSync(ws, { recursive: true, force: true });
@@ -251,7 +251,7 @@ async function measure(workers, mode) {
     agentExtra: mean(results.map((r) => r.timings.agentMs - (sleepMs.get(r.taskId) ?? 0))),
     verify: steps('verifyMs'),
     merge: steps('mergeMs'),
-    link,
+    links,
   };
 }
 
@@ -270,7 +270,7 @@ function report(rows) {
   console.log('mode     workers  CPU/task  start-up  after last  worktree  context  agent beyond sleep  verify   merge  chain links');
   for (const r of rows) {
     console.log(
-      `${r.mode.padEnd(7)}  ${pad(r.workers, 7)}  ${pad(r.cpu === undefined ? '-' : (r.cpu / tasks.length).toFixed(0), 8)}  ${pad(r.startup.toFixed(0), 8)}  ${pad(r.tail.toFixed(0), 10)}  ${pad(r.worktree.toFixed(0), 8)}  ${pad(r.context.toFixed(0), 7)}  ${pad(r.agentExtra.toFixed(0), 18)}  ${pad(r.verify.toFixed(0), 6)}  ${pad(r.merge.toFixed(0), 6)}  ${pad(r.link.count, 3)} x ${r.link.meanMs.toFixed(0)} = ${s(r.link.totalMs)} s`,
+      `${r.mode.padEnd(7)}  ${pad(r.workers, 7)}  ${pad(r.cpu === undefined ? '-' : (r.cpu / tasks.length).toFixed(0), 8)}  ${pad(r.startup.toFixed(0), 8)}  ${pad(r.tail.toFixed(0), 10)}  ${pad(r.worktree.toFixed(0), 8)}  ${pad(r.context.toFixed(0), 7)}  ${pad(r.agentExtra.toFixed(0), 18)}  ${pad(r.verify.toFixed(0), 6)}  ${pad(r.merge.toFixed(0), 6)}  ${pad(r.links.count, 3)} x ${r.links.meanMs.toFixed(0)} = ${s(r.links.totalMs)} s`,
     );
   }
 }

@@ -73,10 +73,11 @@ const scans = new WeakMap<NodeJS.ProcessEnv, SecretScan>();
 
 /** Values of secret-named variables, longest first so a key that contains another is replaced whole. */
 function secretValues(env: NodeJS.ProcessEnv): string[] {
-  const names = Object.keys(env).join('\0');
+  const keys = Object.keys(env);
+  const names = keys.join('\0');
   const last = scans.get(env);
   if (last !== undefined && last.names === names && last.secrets.every(([name, value]) => env[name] === value)) return last.values;
-  const secrets = Object.keys(env)
+  const secrets = keys
     .filter(isSecretName)
     .map((name): [string, string | undefined] => [name, env[name]]);
   const values = new Set<string>();

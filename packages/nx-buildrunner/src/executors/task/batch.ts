@@ -117,7 +117,7 @@ export default async function* taskBatchExecutor(
       if (outcome.success) mergedHere.add(inputs[id]!.task.id);
       return outcome.success;
     } finally {
-      // Ended without asking for an agent (reused, blocked, failed setting up): its claim goes.
+      // Ended, perhaps without asking for an agent (reused, blocked, failed setting up): its claim goes.
       turns.drop(id);
       record.endTime = Date.now();
     }
@@ -127,8 +127,9 @@ export default async function* taskBatchExecutor(
   // and merging: an agent's turn never waits for a worktree or a merge while work is ready.
   // A task a turn is kept for starts at once, even past the limit: the turn waits for it.
   for await (const done of runScheduled(graph, 3 * workers, run, { admitAnyway: (id) => turns.keeps(id) })) {
-    // Done or skipped without asking: a turn kept for it goes back to the others.
-    turns.drop(done.id);
+    // Skipped without running: a turn kept for it goes back to the others (a task that ran gave
+    // back what it held when it ended).
+    if (done.outcome === 'skipped') turns.drop(done.id);
     const { lines, ...times } = ran.get(done.id) ?? { lines: [] };
     if (done.outcome === 'skipped') {
       const task = inputs[done.id]?.task.id ?? done.id;

@@ -20,8 +20,8 @@ export async function readDependencies(
 ): Promise<DependenciesResult> {
   const reads = await Promise.all(dependsOn.map((id) => readTaskResult(outputDirOf(id))));
   const merged: { id: string; commit: string; output: DependencyOutput }[] = [];
-  for (const [i, read] of reads.entries()) {
-    const id = dependsOn[i] as string;
+  for (const [i, id] of dependsOn.entries()) {
+    const read = reads[i]!;
     if (!read.ok) return { ok: false, message: `dependency ${id} has no usable result (${read.error}); run its task first` };
     const { result } = read;
     if (result.status !== 'merged') {

@@ -148,26 +148,19 @@ export async function buildContext(input: ContextInput, fs: ContextFs, options: 
 
   const targets: { path: string; exists: boolean }[] = [];
   const targetSources: Source[] = [];
-  // Every read starts at once and is used in order, so the context is the same as read one by one.
-  const reads = new Map<string, Promise<ReadOutcome>>();
-  const readOnce = (file: string, maxSize?: number) => {
-    const key = `${maxSize ?? ''}:${file}`;
-    let read = reads.get(key);
-    if (read === undefined) {
-      read = readSource(fs, file, env, maxSize);
-      reads.set(key, read);
-    }
-    return read;
-  };
-  const targetFiles = input.task.files.map((file) => ({ file, path: worktreePath(input.specDir, file) }));
-  for (const { path } of targetFiles) if (path !== undefined) void readOnce(path);
-  for (const { file, path } of targetFiles) {
-    if (path === undefined) {
+  // Each tier's reads start at once and are used in order, so the context is the same as read one
+  // by one; one after another, their round trips to the disk add up on every task's path.
+  const targetFiles = input.task.files.map((file) => {
+    const path = worktreePath(input.specDir, file);
+    return { file, path, read: path === undefined ? undefined : readSource(fs, path, env) };
+  });
+  for (const { file, path, read: reading } of targetFiles) {
+    if (path === undefined || reading === undefined) {
       cut.push({ kind: 'file', path: file, reason: 'outside the worktree' });
       continue;
     }
     if (targets.some((t) => t.path === path)) continue;
-    const read = await readOnce(path);
+    const read = await reading;
     targets.push({ path, exists: read.ok || read.reason !== 'does not exist' });
     if (read.ok) targetSources.push(read.source);
     else if (read.reason !== 'does not exist') cut.push({ kind: 'file', path, reason: read.reason });
@@ -188,14 +181,14 @@ export async function buildContext(input: ContextInput, fs: ContextFs, options: 
       .map((f) => worktreePath('.', f))
       .filter((f): f is string => f !== undefined && !targetPaths.has(f) && skipReason(f) === undefined)
       // What a dependency built matters more than how it tested it.
-      .sort((a, b) => Number(isTestFile(a)) - Number(isTestFile(b))),
+      .sort((a, b) => Number(isTestFile(a)) - Number(isTestFile(b)))
+      .map((file) => ({ file, read: readSource(fs, file, env, MAX_NEIGHBOUR_BYTES) })),
   );
-  for (const file of dependencyFiles.flat()) void readOnce(file, MAX_NEIGHBOUR_BYTES);
   for (const [i, dep] of input.dependencies.entries()) {
     const sources: Source[] = [];
-    for (const file of dependencyFiles[i] ?? []) {
+    for (const { file, read: reading } of dependencyFiles[i] ?? []) {
       shownElsewhere.add(file);
-      const read = await readOnce(file, MAX_NEIGHBOUR_BYTES);
+      const read = await reading;
       if (read.ok) sources.push({ ...read.source, text: outline(read.source.text) });
       else cut.push({ kind: 'dependency', path: file, taskId: dep.taskId, reason: read.reason });
     }
@@ -205,9 +198,9 @@ export async function buildContext(input: ContextInput, fs: ContextFs, options: 
   const texts = new Map(targetSources.map((s) => [s.path, s.text]));
   const found = await findNeighbours([...targetPaths], texts, shownElsewhere, input.specDir, fs, dirs, options.neighbourLimits ?? DEFAULT_NEIGHBOUR_LIMITS);
   const neighbours: { source: Source; reason: string }[] = [];
-  for (const n of found) void readOnce(n.path, MAX_NEIGHBOUR_BYTES);
-  for (const n of found) {
-    const read = await readOnce(n.path, MAX_NEIGHBOUR_BYTES);
+  const neighbourReads = found.map((n) => readSource(fs, n.path, env, MAX_NEIGHBOUR_BYTES));
+  for (const [i, n] of found.entries()) {
+    const read = await neighbourReads[i]!;
     if (read.ok) neighbours.push({ source: { ...read.source, text: outline(read.source.text) }, reason: n.reason });
     else cut.push({ kind: 'neighbour', path: n.path, reason: read.reason });
   }
